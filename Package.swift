@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+// cni-adapter: a Docker (CNM) network + IPAM plugin that runs CNI.
+// Layout and dependency rules: ../shared/DESIGN.md §1 and README "Layout".
+import PackageDescription
+
+let package = Package(
+    name: "cni-adapter",
+    products: [
+        .executable(name: "cnm-adapter", targets: ["cnm-adapter"])
+    ],
+    targets: [
+        // C libraries, each imported by exactly one Swift module.
+        .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // POSIX wrappers: errno errors, threads, locks, atomic files, subprocesses, logging.
+        .target(name: "AdapterOS"),
+        // HTTP/1.1 over a Unix socket; knows nothing about Docker.
+        .target(name: "HTTPServer", dependencies: ["AdapterOS"]),
+        // Docker's plugin protocol: wire types, driver protocols, dispatcher; no I/O.
+        .target(name: "CNMRemoteAPI"),
+        // The CNI runtime (libcni's job); knows nothing about Docker.
+        .target(name: "CNIExec", dependencies: ["AdapterOS"]),
+        // Linux networking over netlink (libmnl), namespaces, firewall.
+        .target(name: "Datapath", dependencies: ["CMnl", "AdapterOS", "CNIExec"]),
+        // Docker Engine API client over its Unix socket (libcurl), for reconcile only.
+        .target(name: "DockerEngine", dependencies: ["CCurl", "AdapterOS"]),
+        // The translation: NetworkDriver + IPAMDriver on top of CNIExec and Datapath.
+        .target(name: "AdapterService", dependencies: ["CNMRemoteAPI", "CNIExec", "Datapath", "AdapterOS"]),
+        .executableTarget(
+            name: "cnm-adapter",
+            dependencies: ["AdapterService", "HTTPServer", "CNMRemoteAPI", "CNIExec", "Datapath", "DockerEngine", "AdapterOS"]
+        ),
+
+        .testTarget(name: "AdapterOSTests", dependencies: ["AdapterOS"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "AdapterOS"]),
+        .testTarget(name: "CNMRemoteAPITests", dependencies: ["CNMRemoteAPI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CNIExecTests", dependencies: ["CNIExec", "AdapterOS"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatapathTests", dependencies: ["Datapath", "AdapterOS"]),
+        .testTarget(name: "AdapterServiceTests", dependencies: ["AdapterService", "CNMRemoteAPI", "CNIExec", "AdapterOS"]),
+    ]
+)
+
+// Package-wide settings in one place (swift-log's pattern): Swift 6 mode comes from tools-version 6.0.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}
