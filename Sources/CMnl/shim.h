@@ -7,6 +7,9 @@
 #include <sys/socket.h>
 #include <sys/mount.h>
 #include <sched.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -26,4 +29,7 @@ extern int unshare(int flags);
 #define CLONE_NEWNET 0x40000000
 #endif
 static inline int cmnl_clone_newnet(void) { return CLONE_NEWNET; }
+static inline int cmnl_gettid(void) { return (int)syscall(SYS_gettid); }
+/* Filesystem magic of a mounted namespace file (linux/magic.h NSFS_MAGIC). */
+static inline int cmnl_is_nsfs(const char *path) { struct statfs fs; return statfs(path, &fs) == 0 && fs.f_type == 0x6e736673; }
 #endif
