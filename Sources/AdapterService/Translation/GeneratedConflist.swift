@@ -1,0 +1,72 @@
+// The conflist a cni-adapter network gets when the user names none: a bridge of our own with
+// host-local IPAM fed Docker's address through the `ips` capability.
+
+import FoundationEssentials
+
+/// Inputs for a generated network conflist.
+struct GeneratedNetworkConfig: Sendable {
+    var cniName: String
+    var bridge: String
+    var subnet: String
+    var gateway: String?
+    var isolated: Bool
+    var mtu: Int?
+    var ipamDataDir: String
+
+    /// The conflist JSON (sorted keys, so it is stable across runs and in golden tests).
+    ///
+    /// - `hairpinMode`: a container must reach its own published port via the gateway
+    ///   (translation-findings §2.5).
+    /// - `ips`/`mac` capabilities: Docker's IPAM chose the address; the MAC is derived from it
+    ///   so a restarted container keeps it (translation-findings §2.2).
+    /// - No default route on `--internal` networks.
+    func json() throws -> String {
+        let config = Conflist(
+            cniVersion: "1.0.0", name: cniName,
+            plugins: [
+                BridgePlugin(
+                    bridge: bridge, isGateway: true, ipMasq: !isolated, hairpinMode: true, mtu: mtu,
+                    capabilities: ["ips": true, "mac": true],
+                    ipam: HostLocal(
+                        ranges: [[RangeEntry(subnet: subnet, gateway: gateway)]],
+                        routes: isolated ? nil : [RouteEntry(dst: "0.0.0.0/0")],
+                        dataDir: ipamDataDir))
+            ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(config), as: UTF8.self)
+    }
+
+    private struct Conflist: Encodable {
+        var cniVersion: String
+        var name: String
+        var plugins: [BridgePlugin]
+    }
+
+    private struct BridgePlugin: Encodable {
+        var type = "bridge"
+        var bridge: String
+        var isGateway: Bool
+        var ipMasq: Bool
+        var hairpinMode: Bool
+        var mtu: Int?
+        var capabilities: [String: Bool]
+        var ipam: HostLocal
+    }
+
+    private struct HostLocal: Encodable {
+        var type = "host-local"
+        var ranges: [[RangeEntry]]
+        var routes: [RouteEntry]?
+        var dataDir: String
+    }
+
+    private struct RangeEntry: Encodable {
+        var subnet: String
+        var gateway: String?
+    }
+
+    private struct RouteEntry: Encodable {
+        var dst: String
+    }
+}
