@@ -5,10 +5,17 @@ import FoundationEssentials
 
 /// Inputs for a generated network conflist.
 struct GeneratedNetworkConfig: Sendable {
+    /// A subnet handed to host-local, with Docker's gateway for it.
+    struct Range: Sendable {
+        var subnet: String
+        var gateway: String?
+        var v6: Bool
+    }
+
     var cniName: String
     var bridge: String
-    var subnet: String
-    var gateway: String?
+    /// One range set per address family (dual stack = two).
+    var ranges: [Range]
     var isolated: Bool
     var mtu: Int?
     var ipamDataDir: String
@@ -28,8 +35,8 @@ struct GeneratedNetworkConfig: Sendable {
                     bridge: bridge, isGateway: true, ipMasq: !isolated, hairpinMode: true, mtu: mtu,
                     capabilities: ["ips": true, "mac": true],
                     ipam: HostLocal(
-                        ranges: [[RangeEntry(subnet: subnet, gateway: gateway)]],
-                        routes: isolated ? nil : [RouteEntry(dst: "0.0.0.0/0")],
+                        ranges: ranges.map { [RangeEntry(subnet: $0.subnet, gateway: $0.gateway)] },
+                        routes: isolated ? nil : ranges.map { RouteEntry(dst: $0.v6 ? "::/0" : "0.0.0.0/0") },
                         dataDir: ipamDataDir))
             ])
         let encoder = JSONEncoder()

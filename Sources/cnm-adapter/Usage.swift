@@ -1,0 +1,58 @@
+// Help texts, one per subcommand.
+
+enum Usage {
+    static let version = "0.1.0"
+
+    static let main = """
+        cnm-adapter \(version): a Docker network plugin (CNM) that runs CNI.
+
+        Usage: cnm-adapter <command> [options]
+
+        Commands:
+          serve      serve Docker's NetworkDriver and IpamDriver calls on a Unix socket
+          cni        run a CNI config through ADD/CHECK/DEL/GC/STATUS/VERSION (like cnitool)
+          version    print the version
+          help       print this help, or `help <command>` for one command
+
+        Create a network once the adapter serves:
+          docker network create -d cni-adapter --ipam-driver cni-adapter --subnet 10.231.0.0/24 net1
+
+        """
+
+    static let serve = """
+        Usage: cnm-adapter serve [options]
+
+        Serves Docker's remote network driver and IPAM driver protocols. The socket's file name
+        is the driver name Docker uses (default: cni-adapter).
+
+        Options:
+          --socket PATH         Unix socket (default /run/docker/plugins/cni-adapter.sock)
+          --state-dir DIR       persisted networks, endpoints and IPAM (default /var/lib/cni-adapter)
+          --cni-conf-dir DIR    user CNI configs (default /etc/cni/net.d)
+          --cni-path DIRS       colon-separated plugin directories
+                                (default /opt/cni/bin:/usr/lib/cni)
+          --cni-cache-dir DIR   CNI result cache (default /var/lib/cni/results)
+          --netns-dir DIR       staging namespaces (default /run/cni-adapter/netns)
+          --plugin-timeout SEC  deadline of one CNI plugin execution (default 60)
+          --socket-group GID    group owning the socket (mode 0660); default root
+          --log-level LEVEL     debug|info|warn|error (default info)
+
+        """
+
+    static let versionHelp = """
+        Usage: cnm-adapter version
+
+        Prints the version.
+
+        """
+
+    /// The help text of `command`, or nil when there is no such command.
+    static func text(for command: String) -> String? {
+        switch command {
+        case "serve": serve
+        case "version": versionHelp
+        case "cni": cniUsage
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import CNIExec
+import Testing
+
+@testable import AdapterService
+
+@Suite struct TranslationTests {
+    @Test func joinRoutingFromResult() {
+        let result = CNIResult(
+            ips: [.init(address: "10.1.0.5/24", gateway: "10.1.0.1")],
+            routes: [.init(dst: "0.0.0.0/0"), .init(dst: "10.99.0.0/16"), .init(dst: "10.98.0.0/16", gw: "10.1.0.254"),
+                     .init(dst: "fd00:9::/64")])
+        let routing = JoinRouting.from(result)
+        #expect(routing.gateway == "10.1.0.1")
+        #expect(routing.gatewayV6 == nil)
+        #expect(routing.routes == [
+            RouteRecord(destination: "10.99.0.0/16", routeType: 0, nextHop: "10.1.0.1"),
+            RouteRecord(destination: "10.98.0.0/16", routeType: 0, nextHop: "10.1.0.254"),
+            // No IPv6 gateway: on-link.
+            RouteRecord(destination: "fd00:9::/64", routeType: 1, nextHop: nil),
+        ])
+    }
+
+    @Test func internalNetworkHasNoGateway() {
+        let result = CNIResult(ips: [.init(address: "10.1.0.5/24", gateway: "10.1.0.1")])
+        #expect(JoinRouting.from(result) == JoinRouting(gateway: nil, gatewayV6: nil, routes: []))
+    }
+
+    @Test func derivedMAC() {
+        #expect(DerivedMAC.from(ipv4: "10.231.7.2/24") == "02:42:0a:e7:07:02")
+        #expect(DerivedMAC.from(ipv4: "") == nil)
+        #expect(DerivedMAC.from(ipv4: "fd00::1/64") == nil)
+    }
+
+    @Test func namesFitIFNAMSIZAndCarryOurPrefix() {
+        let id = String(repeating: "ab12", count: 16)
+        for name in [Names.bridge(networkID: id), Names.hostLink(endpointID: id), Names.stagingNamespace(endpointID: id)] {
+            #expect(name.hasPrefix("cnia"))
+            #expect(name.utf8.count <= 15)
+        }
+        #expect(Names.isSafeID(id))
+        #expect(!Names.isSafeID("../etc"))
+        #expect(!Names.isSafeID("a/b"))
+        #expect(!Names.isSafeID(""))
+    }
+
+    @Test func networkOptions() throws {
+        #expect(try NetworkOptions.parse([:]) == NetworkOptions())
+        #expect(try NetworkOptions.parse(["com.docker.network.driver.mtu": "1400"]).mtu == 1400)
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["com.docker.network.driver.mtu": "9"]) }
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["bogus": "1"]) }
+    }
+
+    @Test func generatedConflistIsStable() throws {
+        let config = GeneratedNetworkConfig(
+            cniName: "cnia-net", bridge: "cnia-br", ranges: [.init(subnet: "10.1.0.0/24", gateway: "10.1.0.1", v6: false)],
+            isolated: false, mtu: 1400, ipamDataDir: "/var/lib/x")
+        #expect(try config.json() == #"{"cniVersion":"1.0.0","name":"cnia-net","plugins":[{"bridge":"cnia-br","capabilities":{"ips":true,"mac":true},"hairpinMode":true,"ipMasq":true,"ipam":{"dataDir":"/var/lib/x","ranges":[[{"gateway":"10.1.0.1","subnet":"10.1.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"mtu":1400,"type":"bridge"}]}"#)
+    }
+}
