@@ -25,18 +25,21 @@ final class TestClient {
     private var buffer: [UInt8] = []
 
     init(path: String) throws {
-        fd = try syscall("socket") { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        // A local fd until connect succeeds: a throwing init that has set every stored
+        // property still runs deinit, which would close the fd a second time.
+        let socketFD = try syscall("socket") { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         if rc != 0 {
             let error = SystemError.current("connect \(path)")
-            close(fd)
+            close(socketFD)
             throw error
         }
+        fd = socketFD
     }
 
     deinit { close(fd) }
@@ -67,7 +70,7 @@ final class TestClient {
     }
 
     /// Sends a request and reads its response.
-    func request(_ method: String = "POST", _ target: String, body: String = "", extraHeaders: String = "") throws -> TestResponse? {
+    func request(_ target: String, method: String = "POST", body: String = "", extraHeaders: String = "") throws -> TestResponse? {
         try send("\(method) \(target) HTTP/1.1\r\nHost: \r\n\(extraHeaders)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
         return try readResponse()
     }

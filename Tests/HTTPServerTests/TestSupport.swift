@@ -31,21 +31,33 @@ func waitUntil(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
 /// A one-way latch that a blocked handler waits on.
 final class Gate: Sendable {
     private let box = ResultBox<Bool>()
-    func open() { box.set(.success(true)) }
+    private let flag = Flag()
+    func open() {
+        flag.set()
+        box.set(.success(true))
+    }
     func wait() { _ = box.wait() }
+}
+
+/// A thread-safe boolean that is set once.
+final class Flag: @unchecked Sendable {
+    private let lock = Lock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 /// Echoes `METHOD target|body`; `/block` waits on the gate, `/close` asks to close.
 struct EchoHandler: HTTPHandler {
     var gate = Gate()
     /// Set just before a `/block` response is returned.
-    var finished = ResultBox<Bool>()
+    var finished = Flag()
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         if request.target == "/block" {
             gate.wait()
-            finished.set(.success(true))
+            finished.set()
         }
         if request.target == "/close" { headers.append(("Connection", "close")) }
         let body = Array("\(request.method) \(request.target)|".utf8) + request.body
