@@ -1,0 +1,43 @@
+// One response, before encoding.
+
+/// A response to send; `HTTPResponseEncoder` adds `Content-Length` and the reason phrase.
+public struct HTTPResponse: Sendable, Equatable {
+    /// The status code, e.g. 200.
+    public var status: Int
+    /// Header fields in order; `Content-Length` and `Transfer-Encoding` set here are ignored.
+    public var headers: [(name: String, value: String)]
+    /// The body bytes.
+    public var body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of header `name`, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { asciiCaseEqual($0.name, name) }?.value
+    }
+
+    /// Whether the handler asked for the connection to close after this response.
+    public var closesConnection: Bool {
+        headers.contains { asciiCaseEqual($0.name, "connection") && connectionTokens($0.value).contains("close") }
+    }
+
+    public static func == (a: HTTPResponse, b: HTTPResponse) -> Bool {
+        a.status == b.status && a.body == b.body && a.headers.count == b.headers.count
+            && zip(a.headers, b.headers).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
+/// The lower-cased, trimmed tokens of a comma-separated header value (`Connection`, `Transfer-Encoding`).
+func connectionTokens(_ value: String) -> [String] {
+    value.split(separator: ",").map { token in
+        String(decoding: token.utf8.drop { isOWS($0) }.reversed().drop { isOWS($0) }.reversed().map(asciiLower), as: UTF8.self)
+    }.filter { !$0.isEmpty }
+}
+
+/// Optional whitespace of RFC 9110 §5.6.3: space or horizontal tab.
+func isOWS(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }

@@ -1,0 +1,78 @@
+// One connection's thread: read, decode, handle, write, until close or timeout.
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+import AdapterOS
+
+extension UnixHTTPServer {
+    /// Serves requests on `fd` until the peer closes, a timeout, an error, or shutdown.
+    func serve(_ fd: Int32, id: Int) {
+        defer {
+            // Unregister before close so shutdown never calls shutdown(2) on a reused fd number.
+            monitor.withLock { _ = $0.connections.removeValue(forKey: id) }
+            close(fd)
+        }
+        UnixSocket.setSendTimeout(fd, seconds: limits.requestTimeout)
+        var decoder = HTTPRequestDecoder(limits: limits)
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var lastActivity = monotonicSeconds()
+        var requestStarted: Double?
+
+        while true {
+            // 1. Answer every complete request already buffered (pipelining).
+            switch decoder.next() {
+            case .request(let request):
+                guard beginHandling(id) else { return }
+                let response = handler.handle(request)
+                let close = !request.keepAlive || response.closesConnection || isStopping
+                let sent = UnixSocket.sendAll(fd, HTTPResponseEncoder.encode(response, close: close))
+                endHandling(id)
+                if !sent || close { return }
+                lastActivity = monotonicSeconds()
+                requestStarted = decoder.isIdle ? nil : lastActivity
+                continue
+            case .error(let error):
+                logger.debug("malformed request", [("status", "\(error.status)"), ("reason", error.message)])
+                _ = UnixSocket.sendAll(fd, HTTPResponseEncoder.encode(handler.malformed(error), close: true))
+                return
+            case .needMore:
+                break
+            }
+
+            // 2. Wait for more bytes: a started request has requestTimeout, an idle connection idleTimeout.
+            let deadline = requestStarted.map { $0 + limits.requestTimeout } ?? lastActivity + limits.idleTimeout
+            guard UnixSocket.waitReadable(fd, until: deadline) else {
+                logger.debug(requestStarted == nil ? "idle connection timed out" : "request timed out")
+                return
+            }
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                (try? syscall("recv") { recv(fd, buffer.baseAddress, buffer.count, 0) }) ?? -1
+            }
+            // EOF or a reset peer: nothing left to answer.
+            if count <= 0 { return }
+            if requestStarted == nil { requestStarted = monotonicSeconds() }
+            decoder.feed(chunk[0..<count])
+        }
+    }
+
+    /// Marks the connection busy; false when shutdown has begun (the request is dropped).
+    private func beginHandling(_ id: Int) -> Bool {
+        monitor.withLock { state in
+            guard state.phase == .running, state.connections[id] != nil else { return false }
+            state.connections[id]?.handling = true
+            return true
+        }
+    }
+
+    /// Marks the connection idle again.
+    private func endHandling(_ id: Int) {
+        monitor.withLock { $0.connections[id]?.handling = false }
+    }
+
+    /// Whether shutdown has begun; a response then carries `Connection: close`.
+    private var isStopping: Bool {
+        monitor.withLock { $0.phase != .running }
+    }
+}
