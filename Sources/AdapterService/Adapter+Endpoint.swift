@@ -35,7 +35,7 @@ extension Adapter {
                 let list = try conflist(of: network)
                 // 2. The staging namespace stands in for the container's, which may not exist yet.
                 let netnsPath = try host.ensureNamespace(record.netns)
-                var capabilities: [String: JSONValue] = [
+                var capabilities: [String: CNIExec.JSONValue] = [
                     "ips": .array([address, addressV6].filter { !$0.isEmpty }.map { .string($0) })
                 ]
                 if !mac.isEmpty { capabilities["mac"] = .string(mac) }

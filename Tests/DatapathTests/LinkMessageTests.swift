@@ -7,8 +7,8 @@ import Testing
     @Test func getLinkByName() {
         let bytes = LinkMessages.get(name: "eth0", seq: 7)
         #expect(bytes == [
-            // nlmsghdr: len 40, type RTM_GETLINK (18), flags NLM_F_REQUEST (1), seq 7, pid 0
-            40, 0, 0, 0, 18, 0, 1, 0, 7, 0, 0, 0, 0, 0, 0, 0,
+            // nlmsghdr: len 44, type RTM_GETLINK (18), flags NLM_F_REQUEST (1), seq 7, pid 0
+            44, 0, 0, 0, 18, 0, 1, 0, 7, 0, 0, 0, 0, 0, 0, 0,
             // ifinfomsg: family AF_UNSPEC, pad, type 0, index 0, flags 0, change 0
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             // rtattr IFLA_IFNAME (3), len 9 = 4 + "eth0\0", padded to 12

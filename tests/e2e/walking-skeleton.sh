@@ -26,7 +26,7 @@ IN_CONTAINER=$("$DOCKER" exec cnia-e2e-b cat /sys/class/net/eth0/address 2>&1)
 expect_eq "B's eth0 carries that MAC" "$EXPECTED_MAC" "$IN_CONTAINER"
 ADDR_IN=$("$DOCKER" exec cnia-e2e-b ip -o -4 addr show eth0 | awk '{print $4}')
 expect_eq "B's eth0 has the address Docker shows" "$IP_B/24" "$ADDR_IN"
-ROUTE=$("$DOCKER" exec cnia-e2e-b ip route show default | awk '{print $3}')
+ROUTE=$("$DOCKER" exec cnia-e2e-b ip route | awk '/^default/ {print $3}')
 expect_eq "B's default route goes via the gateway" "10.231.7.1" "$ROUTE"
 
 check "A pings B by IP" "$DOCKER" exec cnia-e2e-a ping -c 1 -W 3 "$IP_B"

@@ -72,9 +72,9 @@ public struct BridgeForwardRules: Sendable {
         }
     }
 
-    /// True when our chain holds no rule (or does not exist): `-S CHAIN 1` succeeds only
-    /// when a first rule exists.
+    /// True when our chain holds no rule (or does not exist).
     private func isEmpty() throws -> Bool {
-        try iptables.run(["-t", "filter", "-S", Self.chain, "1"]).status != 0
+        let listing = try iptables.run(["-t", "filter", "-S", Self.chain])
+        return listing.status != 0 || !listing.stdout.split(separator: "\n").contains { $0.hasPrefix("-A ") }
     }
 }

@@ -5,8 +5,8 @@ import AdapterOS
 
 /// Runs one iptables command; the seam tests fake.
 public protocol IptablesRunner: Sendable {
-    /// Runs `iptables ARGS` and returns its exit status and stderr text.
-    func run(_ arguments: [String]) throws -> (status: Int32, stderr: String)
+    /// Runs `iptables ARGS` and returns its exit status and output.
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String)
 }
 
 /// The real runner: `iptables -w` (wait for the xtables lock Docker also takes).
@@ -20,9 +20,9 @@ public struct SystemIptables: IptablesRunner {
             .first { Files.exists($0) } ?? "/usr/sbin/iptables"
     }
 
-    public func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    public func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let result = try Subprocess.run(
             path, arguments: ["-w"] + arguments, environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], timeout: 30)
-        return (result.status, String(decoding: result.stderr, as: UTF8.self))
+        return (result.status, String(decoding: result.stdout, as: UTF8.self), String(decoding: result.stderr, as: UTF8.self))
     }
 }
