@@ -28,8 +28,8 @@ extension UnixHTTPServer {
                 let response = handler.handle(request)
                 let close = !request.keepAlive || response.closesConnection || isStopping
                 let sent = UnixSocket.sendAll(fd, HTTPResponseEncoder.encode(response, close: close))
-                endHandling(id)
-                if !sent || close { return }
+                let running = endHandling(id)
+                if !sent || close || !running { return }
                 lastActivity = monotonicSeconds()
                 requestStarted = decoder.isIdle ? nil : lastActivity
                 continue
@@ -66,9 +66,15 @@ extension UnixHTTPServer {
         }
     }
 
-    /// Marks the connection idle again.
-    private func endHandling(_ id: Int) {
-        monitor.withLock { $0.connections[id]?.handling = false }
+    /// Marks the connection idle again; false when shutdown has begun meanwhile.
+    ///
+    /// Shutdown only cuts connections that are not handling, under the same lock, so a
+    /// connection that was handling when it began must notice here and close itself.
+    private func endHandling(_ id: Int) -> Bool {
+        monitor.withLock { state in
+            state.connections[id]?.handling = false
+            return state.phase == .running
+        }
     }
 
     /// Whether shutdown has begun; a response then carries `Connection: close`.

@@ -116,6 +116,9 @@ import Testing
             #expect(try idle.request("/warm")?.status == 200)
             let busy = try TestClient(path: path)
             try busy.send("POST /block HTTP/1.1\r\nHost: \r\nContent-Length: 0\r\n\r\n")
+            // The handler's own signal, not inFlight alone: /warm's response reaches the
+            // client a moment before its connection stops counting as in flight.
+            #expect(waitUntil { handler.entered.isSet })
             #expect(waitUntil { server.inFlight == 1 })
 
             let stopped = try onThread { () -> Bool in
