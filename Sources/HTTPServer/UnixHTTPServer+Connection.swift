@@ -25,8 +25,12 @@ extension UnixHTTPServer {
             switch decoder.next() {
             case .request(let request):
                 guard beginHandling(id) else { return }
-                let response = handler.handle(request)
+                var response = handler.handle(request)
                 let close = !request.keepAlive || response.closesConnection || isStopping
+                // An HTTP/1.0 client keeps the connection only if the response says so (RFC 9112 §9.3).
+                if !close && request.version.minor == 0 && response.header("connection") == nil {
+                    response.headers.append(("Connection", "keep-alive"))
+                }
                 let sent = UnixSocket.sendAll(fd, HTTPResponseEncoder.encode(response, close: close))
                 let running = endHandling(id)
                 if !sent || close || !running { return }

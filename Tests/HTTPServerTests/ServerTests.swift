@@ -78,6 +78,14 @@ import Testing
             #expect(try old.readResponse()?.text == "GET /old|")
             #expect(try old.waitClosed())
 
+            let oldKeepAlive = try TestClient(path: path)
+            for index in 1...2 {
+                try oldKeepAlive.send("GET /k\(index) HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                let response = try #require(try oldKeepAlive.readResponse())
+                #expect(response.header("connection") == "keep-alive")
+                #expect(response.text == "GET /k\(index)|")
+            }
+
             let handlerClosed = try TestClient(path: path)
             #expect(try handlerClosed.request("/close")?.header("connection") == "close")
             #expect(try handlerClosed.waitClosed())
