@@ -13,7 +13,8 @@ public struct HTTPLimits: Sendable, Equatable {
     public var maxConnections: Int
     /// Seconds a keep-alive connection may wait for the first byte of its next request.
     public var idleTimeout: Double
-    /// Seconds a started request has to arrive completely, against slow senders.
+    /// Seconds a started request has to arrive completely, against slow senders; also
+    /// bounds writing a response to a peer that stopped reading.
     public var requestTimeout: Double
 
     /// Creates limits; every parameter has a production default.

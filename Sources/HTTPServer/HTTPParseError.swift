@@ -3,7 +3,7 @@
 /// A request the decoder rejected; the connection answers `status` and then closes,
 /// because after a framing error the next request's start cannot be found reliably.
 public struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The status to answer: 400, 413, 431, 501 or 505.
+    /// The status to answer: 400, 413, 431, 501 or 505 (503 when the server refuses a connection).
     public let status: Int
     /// A short human-readable reason, safe to send back to the client.
     public let message: String
@@ -39,5 +39,6 @@ public struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible
         HTTPParseError(status: 505, message: "unsupported HTTP version \(version)")
     }
 
+    /// `status message`, for logs.
     public var description: String { "\(status) \(message)" }
 }

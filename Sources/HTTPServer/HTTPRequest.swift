@@ -42,23 +42,11 @@ public struct HTTPRequest: Sendable, Equatable {
         headers.filter { asciiCaseEqual($0.name, name) }.map(\.value)
     }
 
+    /// Field-by-field equality, header order and spelling included.
     public static func == (a: HTTPRequest, b: HTTPRequest) -> Bool {
         a.method == b.method && a.target == b.target && a.version == b.version
             && a.body == b.body && a.keepAlive == b.keepAlive
             && a.headers.count == b.headers.count
             && zip(a.headers, b.headers).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
-}
-
-/// Compares two strings ignoring ASCII case, which is all header names need.
-func asciiCaseEqual(_ a: String, _ b: String) -> Bool {
-    let x = a.utf8
-    let y = b.utf8
-    guard x.count == y.count else { return false }
-    return zip(x, y).allSatisfy { asciiLower($0) == asciiLower($1) }
-}
-
-/// Lower-cases one ASCII letter; other bytes pass through.
-func asciiLower(_ byte: UInt8) -> UInt8 {
-    (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
 }

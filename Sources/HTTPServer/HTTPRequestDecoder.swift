@@ -20,6 +20,8 @@ public struct HTTPRequestDecoder: Sendable {
     private var start = 0
     /// Bytes after `start` already checked while looking for the end of the head.
     private var scanned = 0
+    /// Whether the scan is still inside the request line, whose bytes are checked strictly.
+    private var inRequestLine = true
     private var state = State.head
 
     /// Creates a decoder enforcing `limits`.
@@ -78,12 +80,15 @@ public struct HTTPRequestDecoder: Sendable {
 
     /// Finds the end of the head, checking bytes on the way so that garbage fails fast.
     private mutating func decodeHead() -> DecodeResult {
-        // RFC 9112 §2.2: ignore empty lines before a request line (old clients send a CRLF after a body).
-        if scanned == 0 {
-            while buffer.count - start >= 2 && buffer[start] == 0x0D && buffer[start + 1] == 0x0A { start += 2 }
+        // RFC 9112 §2.2: ignore empty lines before a request line (old clients send a CRLF
+        // after a body). `scanned == 1` covers a CR that arrived without its LF yet.
+        if scanned <= 1 {
+            while buffer.count - start >= 2 && buffer[start] == 0x0D && buffer[start + 1] == 0x0A {
+                start += 2
+                scanned = 0
+            }
         }
         var index = start + scanned
-        var inRequestLine = !buffer[start..<index].contains(0x0A)
         while index < buffer.count {
             let byte = buffer[index]
             let previous: UInt8? = index > start ? buffer[index - 1] : nil
@@ -98,6 +103,7 @@ public struct HTTPRequestDecoder: Sendable {
                     let headBytes = buffer[start..<index - 3]
                     start = index + 1
                     scanned = 0
+                    inRequestLine = true
                     return startBody(RequestHead.parse(headBytes, limits: limits))
                 }
                 inRequestLine = false
@@ -134,6 +140,7 @@ public struct HTTPRequestDecoder: Sendable {
         buffer = []
         start = 0
         scanned = 0
+        inRequestLine = true
         return .error(error)
     }
 }

@@ -23,21 +23,12 @@ public struct HTTPResponse: Sendable, Equatable {
 
     /// Whether the handler asked for the connection to close after this response.
     public var closesConnection: Bool {
-        headers.contains { asciiCaseEqual($0.name, "connection") && connectionTokens($0.value).contains("close") }
+        headers.contains { asciiCaseEqual($0.name, "connection") && listTokens($0.value).contains("close") }
     }
 
+    /// Field-by-field equality, header order and spelling included.
     public static func == (a: HTTPResponse, b: HTTPResponse) -> Bool {
         a.status == b.status && a.body == b.body && a.headers.count == b.headers.count
             && zip(a.headers, b.headers).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 }
-
-/// The lower-cased, trimmed tokens of a comma-separated header value (`Connection`, `Transfer-Encoding`).
-func connectionTokens(_ value: String) -> [String] {
-    value.split(separator: ",").map { token in
-        String(decoding: token.utf8.drop { isOWS($0) }.reversed().drop { isOWS($0) }.reversed().map(asciiLower), as: UTF8.self)
-    }.filter { !$0.isEmpty }
-}
-
-/// Optional whitespace of RFC 9110 §5.6.3: space or horizontal tab.
-func isOWS(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }

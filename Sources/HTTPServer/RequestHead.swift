@@ -49,7 +49,7 @@ struct RequestHead {
             return .failure(.badRequest("more than one Host header"))
         }
 
-        let connection = headers.filter { asciiCaseEqual($0.name, "connection") }.flatMap { connectionTokens($0.value) }
+        let connection = headers.filter { asciiCaseEqual($0.name, "connection") }.flatMap { listTokens($0.value) }
         var keepAlive = version.minor == 0
             ? connection.contains("keep-alive") && !connection.contains("close")
             : !connection.contains("close")
@@ -136,7 +136,7 @@ struct RequestHead {
             guard contentLengths.isEmpty else {
                 return .failure(.badRequest("both Content-Length and Transfer-Encoding"))
             }
-            let codings = transferEncodings.flatMap { connectionTokens($0.value) }
+            let codings = transferEncodings.flatMap { listTokens($0.value) }
             if let unknown = codings.first(where: { $0 != "chunked" }) {
                 return .failure(.unsupportedTransferCoding(unknown))
             }
@@ -167,18 +167,3 @@ struct RequestHead {
         return .success(.length(size))
     }
 }
-
-/// tchar of RFC 9110 §5.6.2.
-func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-        UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-        true
-    default: false
-    }
-}
-
-/// An ASCII decimal digit.
-func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

@@ -25,11 +25,15 @@ extension UnixHTTPServer {
             switch decoder.next() {
             case .request(let request):
                 guard beginHandling(id) else { return }
-                let response = handler.handle(request)
+                var response = handler.handle(request)
                 let close = !request.keepAlive || response.closesConnection || isStopping
+                // An HTTP/1.0 client keeps the connection only if the response says so (RFC 9112 §9.3).
+                if !close && request.version.minor == 0 && response.header("connection") == nil {
+                    response.headers.append(("Connection", "keep-alive"))
+                }
                 let sent = UnixSocket.sendAll(fd, HTTPResponseEncoder.encode(response, close: close))
-                endHandling(id)
-                if !sent || close { return }
+                let running = endHandling(id)
+                if !sent || close || !running { return }
                 lastActivity = monotonicSeconds()
                 requestStarted = decoder.isIdle ? nil : lastActivity
                 continue
@@ -66,9 +70,15 @@ extension UnixHTTPServer {
         }
     }
 
-    /// Marks the connection idle again.
-    private func endHandling(_ id: Int) {
-        monitor.withLock { $0.connections[id]?.handling = false }
+    /// Marks the connection idle again; false when shutdown has begun meanwhile.
+    ///
+    /// Shutdown only cuts connections that are not handling, under the same lock, so a
+    /// connection that was handling when it began must notice here and close itself.
+    private func endHandling(_ id: Int) -> Bool {
+        monitor.withLock { state in
+            state.connections[id]?.handling = false
+            return state.phase == .running
+        }
     }
 
     /// Whether shutdown has begun; a response then carries `Connection: close`.

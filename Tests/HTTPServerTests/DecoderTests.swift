@@ -122,7 +122,23 @@ func decode(_ text: String, limits: HTTPLimits = HTTPLimits()) -> [DecodeResult]
     }
 
     @Test func leadingEmptyLinesAreIgnored() {
-        #expect(decode("\r\n\r\nGET / HTTP/1.1\r\n\r\n") == [.request(HTTPRequest(method: "GET", target: "/"))])
+        let stream = Array("\r\n\r\nGET / HTTP/1.1\r\n\r\n\r\nGET /2 HTTP/1.1\r\n\r\n".utf8)
+        let expected: [DecodeResult] = [.request(HTTPRequest(method: "GET", target: "/")), .request(HTTPRequest(method: "GET", target: "/2"))]
+        for cut in 0...stream.count {
+            #expect(decode([Array(stream[..<cut]), Array(stream[cut...])]) == expected, "split at \(cut)")
+        }
+        #expect(decode(stream.map { [$0] }) == expected)
+    }
+
+    @Test func largeHeadFedOneByteAtATime() {
+        // Linear scanning: 60 KiB of headers byte by byte must stay fast and decode.
+        let head = "GET / HTTP/1.1\r\n" + String(repeating: "X-Filler: 0123456789abcdef\r\n", count: 2000) + "\r\n"
+        let results = decode(Array(head.utf8).map { [$0] })
+        guard case .request(let request) = results.first else {
+            Issue.record("expected a request, got \(results)")
+            return
+        }
+        #expect(request.headers.count == 2000)
     }
 
     @Test func identicalDuplicateContentLengthIsAccepted() {

@@ -78,6 +78,14 @@ import Testing
             #expect(try old.readResponse()?.text == "GET /old|")
             #expect(try old.waitClosed())
 
+            let oldKeepAlive = try TestClient(path: path)
+            for index in 1...2 {
+                try oldKeepAlive.send("GET /k\(index) HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                let response = try #require(try oldKeepAlive.readResponse())
+                #expect(response.header("connection") == "keep-alive")
+                #expect(response.text == "GET /k\(index)|")
+            }
+
             let handlerClosed = try TestClient(path: path)
             #expect(try handlerClosed.request("/close")?.header("connection") == "close")
             #expect(try handlerClosed.waitClosed())
@@ -116,6 +124,9 @@ import Testing
             #expect(try idle.request("/warm")?.status == 200)
             let busy = try TestClient(path: path)
             try busy.send("POST /block HTTP/1.1\r\nHost: \r\nContent-Length: 0\r\n\r\n")
+            // The handler's own signal, not inFlight alone: /warm's response reaches the
+            // client a moment before its connection stops counting as in flight.
+            #expect(waitUntil { handler.entered.isSet })
             #expect(waitUntil { server.inFlight == 1 })
 
             let stopped = try onThread { () -> Bool in

@@ -50,12 +50,15 @@ final class Flag: @unchecked Sendable {
 /// Echoes `METHOD target|body`; `/block` waits on the gate, `/close` asks to close.
 struct EchoHandler: HTTPHandler {
     var gate = Gate()
+    /// Set when a `/block` request reaches the handler.
+    var entered = Flag()
     /// Set just before a `/block` response is returned.
     var finished = Flag()
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
         if request.target == "/block" {
+            entered.set()
             gate.wait()
             finished.set()
         }
