@@ -19,7 +19,8 @@ extension Adapter {
             }
             let address = request.interface.address
             let addressV6 = request.interface.addressIPv6
-            guard !address.isEmpty || !addressV6.isEmpty else {
+            let cniChooses = network.cniChoosesAddresses == true
+            guard cniChooses || !address.isEmpty || !addressV6.isEmpty else {
                 throw AdapterError("endpoint \(Names.short(request.endpointID)) has no address; use --ipam-driver cni-adapter")
             }
             let mac = request.interface.macAddress.isEmpty
@@ -35,16 +36,27 @@ extension Adapter {
                 let list = try conflist(of: network)
                 // 2. The staging namespace stands in for the container's, which may not exist yet.
                 let netnsPath = try host.ensureNamespace(record.netns)
-                var capabilities: [String: CNIExec.JSONValue] = [
-                    "ips": .array([address, addressV6].filter { !$0.isEmpty }.map { .string($0) })
-                ]
+                var capabilities: [String: CNIExec.JSONValue] = [:]
+                let dockerAddresses = [address, addressV6].filter { !$0.isEmpty }
+                if !dockerAddresses.isEmpty { capabilities["ips"] = .array(dockerAddresses.map { .string($0) }) }
                 if !mac.isEmpty { capabilities["mac"] = .string(mac) }
                 let rt = RuntimeConf(
                     containerID: record.containerID, netns: netnsPath, ifName: record.ifName, capabilityArgs: capabilities)
                 // 3. CNI ADD (the runtime runs DEL itself if the chain fails).
                 let result = try cni.addNetworkList(list, rt)
-                // 4. The plugin must have configured Docker's address, or Docker would show a lie.
-                try checkAddresses(result, expected: [address, addressV6])
+                // 4. The plugin must have configured Docker's address, or Docker would show a lie;
+                //    when the CNI IPAM chooses, Docker learns its choice from our answer.
+                try checkAddresses(result, expected: dockerAddresses)
+                if cniChooses {
+                    guard let v4 = result.ips.first(where: { !$0.isIPv6 }) else {
+                        throw AdapterError("the CNI result has no IPv4 address for Docker to show: \(result.ips.map(\.address))")
+                    }
+                    record.address = v4.address
+                    record.addressV6 = result.ips.first(where: \.isIPv6)?.address ?? ""
+                    if record.mac.isEmpty {
+                        record.mac = result.interfaces.first { $0.name == record.ifName && $0.sandbox != nil }?.mac ?? ""
+                    }
+                }
                 // 5. Hand the link to Docker through the host namespace.
                 try host.moveLinkToHost(netns: record.netns, link: record.ifName, as: record.hostLink)
                 let routing = JoinRouting.from(result)
@@ -121,11 +133,15 @@ extension Adapter {
         }
     }
 
-    /// Docker refuses a CreateEndpoint answer that sets a field it already set (§3.4): answer
-    /// only the MAC, and only when Docker sent none.
+    /// Docker refuses a CreateEndpoint answer that sets a field it already set, even to the same
+    /// value (cnm-protocol.md §3.4): answer exactly the fields Docker left empty.
     private func response(for record: EndpointRecord, request: CreateEndpointRequest) -> CreateEndpointResponse {
-        guard request.interface.macAddress.isEmpty, !record.mac.isEmpty else { return CreateEndpointResponse() }
-        return CreateEndpointResponse(interface: EndpointInterface(macAddress: record.mac))
+        let sent = request.interface
+        let answer = EndpointInterface(
+            address: sent.address.isEmpty ? record.address : "",
+            addressIPv6: sent.addressIPv6.isEmpty ? record.addressV6 : "",
+            macAddress: sent.macAddress.isEmpty ? record.mac : "")
+        return answer.isEmpty ? CreateEndpointResponse() : CreateEndpointResponse(interface: answer)
     }
 
     private func checkAddresses(_ result: CNIResult, expected: [String]) throws {

@@ -14,30 +14,28 @@ extension Adapter {
             guard let v4 = request.ipv4Data.first else {
                 throw AdapterError("cni-adapter networks need IPv4 for now (got --ipv4=false)")
             }
-            guard v4.pool != "0.0.0.0/0" else {
-                throw AdapterError("the generated cni-adapter network needs an IPAM with real pools; use --ipam-driver cni-adapter")
+            // Docker's null IPAM hands out 0.0.0.0/0 and no addresses (cnm-protocol.md §3.2).
+            let nullIPAM = v4.pool == "0.0.0.0/0" || v4.addressSpace == "null"
+            let record: NetworkRecord
+            if let name = options.userNetwork {
+                record = try userNetworkRecord(request, name: name, nullIPAM: nullIPAM)
+            } else {
+                guard !nullIPAM else {
+                    throw AdapterError(
+                        "with --ipam-driver null the addresses come from a CNI IPAM: name a conflist with -o cni.network=NAME, or use --ipam-driver cni-adapter")
+                }
+                record = try generatedNetworkRecord(request, options: options, ipamData: [v4] + request.ipv6Data)
             }
-            let isolated = request.internal
-            let record = NetworkRecord(
-                id: request.networkID, cniName: Names.cniNetwork(networkID: request.networkID), conflist: "",
-                bridge: Names.bridge(networkID: request.networkID), isolated: isolated, ipamDataDir: config.hostLocalDataDir)
-            var generated = GeneratedNetworkConfig(
-                cniName: record.cniName, bridge: record.bridge ?? "", ranges: [], isolated: isolated, mtu: options.mtu,
-                ipamDataDir: config.hostLocalDataDir)
-            for data in [v4] + request.ipv6Data {
-                guard let pool = IPPrefix(data.pool) else { throw AdapterError("invalid pool \(data.pool) from IPAM") }
-                let gateway = data.gateway.flatMap { $0.split(separator: "/").first.map(String.init) }
-                generated.ranges.append(.init(subnet: pool.canonical.description, gateway: gateway, v6: pool.address.isV6))
-            }
-            var withList = record
-            withList.conflist = try generated.json()
-            // Parse what we generated, so a bad config fails here and not at the first container.
-            _ = try NetworkConfigList.parse(Array(withList.conflist.utf8), source: "generated conflist")
             // 1. Rules first: a crash after them leaves rules that DeleteNetwork or GC removes by name.
-            try host.ensureForwardRules(bridge: generated.bridge, isolated: isolated)
+            if let bridge = record.forwardBridge {
+                try host.ensureForwardRules(bridge: bridge, isolated: record.isolated)
+            }
             // 2. Then the record that makes the network known.
-            try store.put(withList)
-            logger.info("network created", [("net", Names.short(request.networkID)), ("bridge", generated.bridge)])
+            try store.put(record)
+            logger.info(
+                "network created",
+                [("net", Names.short(request.networkID)), ("cni_network", record.userNetwork ?? record.cniName),
+                 ("bridge", record.forwardBridge ?? "-")])
         }
     }
 
@@ -49,8 +47,12 @@ extension Adapter {
             for endpoint in store.allEndpoints() where endpoint.networkID == network.id {
                 try removeEndpoint(endpoint, network: network)
             }
-            if let bridge = network.bridge {
+            // A user's bridge may back several Docker networks: keep its rules while one remains.
+            let others = store.allNetworks().filter { $0.id != network.id }
+            if let bridge = network.forwardBridge, !others.contains(where: { $0.forwardBridge == bridge }) {
                 try host.removeForwardRules(bridge: bridge)
+            }
+            if let bridge = network.bridge {
                 // The reference bridge creates the bridge lazily: it may never have existed.
                 try host.deleteLink(bridge)
             }
@@ -66,5 +68,60 @@ extension Adapter {
     /// The parsed conflist of a network.
     func conflist(of network: NetworkRecord) throws -> NetworkConfigList {
         try NetworkConfigList.parse(Array(network.conflist.utf8), source: "conflist of network \(Names.short(network.id))")
+    }
+
+    /// A network backed by our generated bridge + host-local conflist.
+    private func generatedNetworkRecord(
+        _ request: CreateNetworkRequest, options: NetworkOptions, ipamData: [IPAMData]
+    ) throws -> NetworkRecord {
+        let isolated = request.internal
+        let bridge = options.bridge ?? Names.bridge(networkID: request.networkID)
+        if let clash = store.allNetworks().first(where: { $0.bridge == bridge }) {
+            throw AdapterError("bridge \(bridge) already backs network \(Names.short(clash.id))")
+        }
+        var generated = GeneratedNetworkConfig(
+            cniName: Names.cniNetwork(networkID: request.networkID), bridge: bridge, ranges: [], isolated: isolated,
+            mtu: options.mtu, masquerade: options.masquerade ?? !isolated, hairpin: options.hairpin ?? true,
+            ipamDataDir: config.hostLocalDataDir)
+        for data in ipamData {
+            guard let pool = IPPrefix(data.pool) else { throw AdapterError("invalid pool \(data.pool) from IPAM") }
+            let gateway = data.gateway.flatMap { $0.split(separator: "/").first.map(String.init) }
+            generated.ranges.append(.init(subnet: pool.canonical.description, gateway: gateway, v6: pool.address.isV6))
+        }
+        let text = try generated.json()
+        // Parse what we generated, so a bad config fails here and not at the first container.
+        _ = try NetworkConfigList.parse(Array(text.utf8), source: "generated conflist")
+        return NetworkRecord(
+            id: request.networkID, cniName: generated.cniName, conflist: text, bridge: bridge, isolated: isolated,
+            ipamDataDir: config.hostLocalDataDir, forwardBridge: bridge, userNetwork: nil, cniChoosesAddresses: false)
+    }
+
+    /// A network backed by the user's conflist `name` from the conf dir, copied into the record
+    /// so that DEL runs the configuration ADD ran even if the file changes later.
+    private func userNetworkRecord(_ request: CreateNetworkRequest, name: String, nullIPAM: Bool) throws -> NetworkRecord {
+        let list: NetworkConfigList
+        do {
+            list = try NetworkConfigList.loadConfList(dir: config.cniConfDirectory, name: name)
+        } catch {
+            throw AdapterError("-o cni.network=\(name)", cause: error)
+        }
+        // Docker's address reaches the plugins only through the `ips` capability; without it the
+        // CNI IPAM would pick another address and Docker would show a lie.
+        if !nullIPAM && !list.plugins.contains(where: { $0.capabilities["ips"] == true }) {
+            throw AdapterError(
+                "conflist \(name) declares no \"ips\" capability, so it cannot use the address Docker's IPAM chose; add \"capabilities\": {\"ips\": true} to its IPAM-running plugin, or create the network with --ipam-driver null to let the CNI IPAM choose")
+        }
+        // Containers on a user's bridge need our FORWARD accepts unless the conflist brings the
+        // firewall plugin, which adds its own.
+        var forwardBridge: String?
+        if !list.plugins.contains(where: { $0.type == "firewall" }),
+            let bridgePlugin = list.plugins.first(where: { $0.type == "bridge" })
+        {
+            forwardBridge = bridgePlugin.raw["bridge"]?.stringValue ?? "cni0"
+        }
+        return NetworkRecord(
+            id: request.networkID, cniName: list.name, conflist: String(decoding: list.bytes, as: UTF8.self), bridge: nil,
+            isolated: request.internal, ipamDataDir: nil, forwardBridge: forwardBridge, userNetwork: name,
+            cniChoosesAddresses: nullIPAM)
     }
 }

@@ -9,6 +9,8 @@ import CNMRemoteAPI
 public struct AdapterConfig: Sendable {
     /// State directory (records, IPAM book, host-local data).
     public var stateDirectory: String
+    /// Where `-o cni.network=NAME` conflists are looked up.
+    public var cniConfDirectory = "/etc/cni/net.d"
     /// The AddressSpace names we announce; Docker passes them back in RequestPool.
     public var localAddressSpace = "cnia-local"
     public var globalAddressSpace = "cnia-global"

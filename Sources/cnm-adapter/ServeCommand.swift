@@ -52,8 +52,9 @@ enum ServeCommand {
             executor: ProcessPluginExecutor(), pluginPaths: pluginPaths,
             cacheDir: args["cni-cache-dir"] ?? "/var/lib/cni/results", timeout: timeout, logger: logger)
         let host = KernelHostNetworking(namespaceDirectory: args["netns-dir"] ?? "/run/cni-adapter/netns")
-        let adapter = Adapter(
-            config: AdapterConfig(stateDirectory: stateDir), store: store, cni: cni, host: host, logger: logger)
+        var adapterConfig = AdapterConfig(stateDirectory: stateDir)
+        adapterConfig.cniConfDirectory = args["cni-conf-dir"] ?? "/etc/cni/net.d"
+        let adapter = Adapter(config: adapterConfig, store: store, cni: cni, host: host, logger: logger)
         let handler = PluginHTTPHandler(dispatcher: PluginDispatcher(network: adapter, ipam: adapter), logger: logger)
         try Files.makeDirectories(Files.directory(of: socketPath), mode: 0o755)
         let server = UnixHTTPServer(path: socketPath, mode: 0o660, group: group, handler: handler, logger: logger)

@@ -50,12 +50,19 @@ import Testing
         #expect(try NetworkOptions.parse(["com.docker.network.driver.mtu": "1400"]).mtu == 1400)
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["com.docker.network.driver.mtu": "9"]) }
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["bogus": "1"]) }
+        #expect(try NetworkOptions.parse(["cni.network": "mynet", "com.docker.network.driver.mtu": "1500"]).userNetwork == "mynet")
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "../etc/passwd"]) }
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "a;IP=1"]) }
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.bridge": "a-very-long-bridge-name"]) }
+        #expect(try NetworkOptions.parse(["cni.masquerade": "false", "cni.hairpin": "off"]).masquerade == false)
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.masquerade": "maybe"]) }
+        #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "x", "cni.bridge": "b"]) }
     }
 
     @Test func generatedConflistIsStable() throws {
         let config = GeneratedNetworkConfig(
             cniName: "cnia-net", bridge: "cnia-br", ranges: [.init(subnet: "10.1.0.0/24", gateway: "10.1.0.1", v6: false)],
-            isolated: false, mtu: 1400, ipamDataDir: "/var/lib/x")
+            isolated: false, mtu: 1400, masquerade: true, hairpin: true, ipamDataDir: "/var/lib/x")
         #expect(try config.json() == #"{"cniVersion":"1.0.0","name":"cnia-net","plugins":[{"bridge":"cnia-br","capabilities":{"ips":true,"mac":true},"hairpinMode":true,"ipMasq":true,"ipam":{"dataDir":"/var/lib/x","ranges":[[{"gateway":"10.1.0.1","subnet":"10.1.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"mtu":1400,"type":"bridge"}]}"#)
     }
 }

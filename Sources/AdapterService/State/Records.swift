@@ -9,12 +9,19 @@ public struct NetworkRecord: Codable, Equatable, Sendable {
     public var cniName: String
     /// The conflist used for every ADD and DEL of this network, as JSON text.
     public var conflist: String
-    /// Our bridge, when the conflist is generated; nil for a user's conflist.
+    /// Our bridge, when the conflist is generated (deleted with the network); nil for a user's.
     public var bridge: String?
     /// `--internal`: no default route, traffic stays on the bridge.
     public var isolated: Bool
     /// host-local's data directory for this network, removed with it.
     public var ipamDataDir: String?
+    /// The bridge our CNIA-FORWARD rules accept (ours, or a user conflist's bridge when the
+    /// conflist has no firewall plugin of its own).
+    public var forwardBridge: String?
+    /// `cni.network`: the user's conflist this network runs.
+    public var userNetwork: String?
+    /// `--ipam-driver null`: the CNI IPAM chooses addresses and CreateEndpoint reports them.
+    public var cniChoosesAddresses: Bool?
 }
 
 /// Where an endpoint is in its life; anything not `ready` is repaired on the next call or at start.

@@ -18,6 +18,8 @@ struct GeneratedNetworkConfig: Sendable {
     var ranges: [Range]
     var isolated: Bool
     var mtu: Int?
+    var masquerade: Bool
+    var hairpin: Bool
     var ipamDataDir: String
 
     /// The conflist JSON (sorted keys, so it is stable across runs and in golden tests).
@@ -32,7 +34,7 @@ struct GeneratedNetworkConfig: Sendable {
             cniVersion: "1.0.0", name: cniName,
             plugins: [
                 BridgePlugin(
-                    bridge: bridge, isGateway: true, ipMasq: !isolated, hairpinMode: true, mtu: mtu,
+                    bridge: bridge, isGateway: true, ipMasq: masquerade, hairpinMode: hairpin, mtu: mtu,
                     capabilities: ["ips": true, "mac": true],
                     ipam: HostLocal(
                         ranges: ranges.map { [RangeEntry(subnet: $0.subnet, gateway: $0.gateway)] },

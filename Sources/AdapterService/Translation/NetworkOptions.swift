@@ -6,9 +6,18 @@ struct NetworkOptions: Equatable, Sendable {
     /// `com.docker.network.driver.mtu`: applied to the bridge and every container interface
     /// (Docker itself does not apply it for remote drivers, cnm-protocol.md §3.6).
     var mtu: Int?
+    /// `cni.network`: back the network with the user's conflist of this name in the conf dir.
+    var userNetwork: String?
+    /// `cni.bridge`: the generated network's bridge name instead of `cnia-<id>`.
+    var bridge: String?
+    /// `cni.masquerade`: masquerade traffic leaving the generated bridge (default: on unless internal).
+    var masquerade: Bool?
+    /// `cni.hairpin`: hairpin mode on the generated bridge's ports (default on, so a container
+    /// reaches its own published port).
+    var hairpin: Bool?
 
     static let mtuKey = "com.docker.network.driver.mtu"
-    static let known = [mtuKey]
+    static let known = [mtuKey, "cni.network", "cni.bridge", "cni.masquerade", "cni.hairpin"]
 
     /// Parses and validates; any unknown key or bad value is an error naming it, so a typo
     /// never silently creates a network that behaves differently from what was asked.
@@ -21,10 +30,45 @@ struct NetworkOptions: Equatable, Sendable {
                     throw AdapterError("invalid option \(key)=\(value): MTU must be a number from 68 to 65535")
                 }
                 options.mtu = mtu
+            case "cni.network":
+                guard isSafeName(value, maxLength: 128) else {
+                    throw AdapterError(
+                        "invalid option cni.network=\(value): a CNI network name (letters, digits, '.', '_', '-'), not a path")
+                }
+                options.userNetwork = value
+            case "cni.bridge":
+                guard isSafeName(value, maxLength: 15) else {
+                    throw AdapterError("invalid option cni.bridge=\(value): an interface name of 1-15 letters, digits, '.', '_', '-'")
+                }
+                options.bridge = value
+            case "cni.masquerade":
+                options.masquerade = try bool(key, value)
+            case "cni.hairpin":
+                options.hairpin = try bool(key, value)
             default:
                 throw AdapterError("unknown option \(key); cni-adapter supports: \(known.joined(separator: ", "))")
             }
         }
+        if options.userNetwork != nil, options.bridge != nil || options.masquerade != nil || options.hairpin != nil {
+            throw AdapterError("cni.bridge, cni.masquerade and cni.hairpin shape the generated conflist; they cannot be combined with cni.network")
+        }
         return options
+    }
+
+    private static func bool(_ key: String, _ value: String) throws -> Bool {
+        switch value.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: throw AdapterError("invalid option \(key)=\(value): expected true or false")
+        }
+    }
+
+    /// Letters, digits, `.`, `_`, `-`; not `.`/`..`; so the value can be neither a path nor
+    /// an injection into CNI_ARGS (`;`, `=`).
+    static func isSafeName(_ value: String, maxLength: Int) -> Bool {
+        !value.isEmpty && value.utf8.count <= maxLength && value != "." && value != ".."
+            && value.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }
     }
 }
