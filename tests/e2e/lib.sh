@@ -12,6 +12,7 @@ WORK=$(mktemp -d /tmp/cnia-e2e.XXXXXX)
 SOCK=/run/docker/plugins/$PLUGIN.sock
 STATE=$WORK/state
 CACHE=$WORK/cni-cache
+CONF_DIR=$WORK/net.d
 NETNS_DIR=/run/cni-adapter/netns
 PASSED=0
 FAILED=0
@@ -39,8 +40,8 @@ expect_eq() {
 }
 
 start_adapter() {
-    mkdir -p /run/docker/plugins
-    "$BIN" serve --socket "$SOCK" --state-dir "$STATE" --cni-cache-dir "$CACHE" --log-level debug \
+    mkdir -p /run/docker/plugins "$CONF_DIR"
+    "$BIN" serve --socket "$SOCK" --state-dir "$STATE" --cni-cache-dir "$CACHE" --cni-conf-dir "$CONF_DIR" --log-level debug \
         2>>"$WORK/adapter.log" &
     ADAPTER_PID=$!
     # Wait for the socket to appear (bounded), or for the adapter to die.
@@ -69,9 +70,13 @@ cleanup_docker() {
     done
 }
 
+# Extra cleanup a scenario registers (e.g. a dummy link it created).
+EXTRA_CLEANUP=()
+
 finish() {
     local rc=$?
     cleanup_docker
+    for cmd in "${EXTRA_CLEANUP[@]}"; do eval "$cmd" >/dev/null 2>&1 || true; done
     stop_adapter
     if [ "$FAILED" -gt 0 ] || [ "$rc" -ne 0 ]; then
         say "--- adapter log (tail) ---"; tail -40 "$WORK/adapter.log" 2>/dev/null || true
@@ -79,6 +84,22 @@ finish() {
     rm -rf "$WORK"
     say "e2e: $PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ] && [ "$rc" -eq 0 ]
+}
+
+# ip_of CONTAINER NETWORK: the address Docker shows.
+ip_of() { "$DOCKER" inspect -f "{{(index .NetworkSettings.Networks \"$2\").IPAddress}}" "$1"; }
+
+# in_ctr CONTAINER CMD...: run a command in a container.
+in_ctr() { local c=$1; shift; "$DOCKER" exec "$c" "$@"; }
+
+# fails DESCRIPTION COMMAND...: the command must fail.
+fails() {
+    local what=$1; shift
+    if "$@" >"$WORK/last.out" 2>&1; then
+        FAILED=$((FAILED + 1)); say "FAIL - $what (it succeeded)"; sed 's/^/       /' "$WORK/last.out" | tail -5
+    else
+        PASSED=$((PASSED + 1)); say "ok   - $what"
+    fi
 }
 
 # Residue: objects of ours that outlive the test (links, namespaces, rules, cache, IPAM).
