@@ -102,7 +102,7 @@ final class VersionCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
 
     func lookup(_ path: String) -> [String]? {
-        guard let id = VersionCache.identity(path) else { return nil }
+        let id = VersionCache.identity(path)
         return lock.withLock {
             guard let entry = entries[path], entry.inode == id.0, entry.mtime == id.1 else { return nil }
             return entry.versions
@@ -110,13 +110,14 @@ final class VersionCache: @unchecked Sendable {
     }
 
     func store(_ path: String, _ versions: [String]) {
-        guard let id = VersionCache.identity(path) else { return }
+        let id = VersionCache.identity(path)
         lock.withLock { entries[path] = Entry(inode: id.0, mtime: id.1, versions: versions) }
     }
 
-    private static func identity(_ path: String) -> (UInt64, Int)? {
+    /// Inode and mtime; (0, 0) when the path cannot be stat'ed (e.g. a test executor's fake path).
+    private static func identity(_ path: String) -> (UInt64, Int) {
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+        guard stat(path, &st) == 0 else { return (0, 0) }
         return (UInt64(st.st_ino), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
     }
 }
