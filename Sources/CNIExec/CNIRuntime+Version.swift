@@ -79,10 +79,14 @@ extension CNIRuntime {
                 supported = try version(pluginPath: path, name: plugin.type).supportedVersions
                 versionCache.store(path, supported)
             } catch {
+                // Remembered as "unknown" (empty) so a plugin without a working VERSION is not
+                // asked again on every call; a replaced binary is asked afresh.
                 logger.debug("VERSION failed; sending the list version", [("plugin", plugin.type), ("error", "\(error)")])
+                versionCache.store(path, [])
                 return list.cniVersion
             }
         }
+        if supported.isEmpty { return list.cniVersion }
         if supported.contains(list.cniVersion) { return list.cniVersion }
         let older = supported.filter { CNIVersion.isKnown($0) && CNIVersion.less($0, list.cniVersion) }
         guard let best = older.max(by: CNIVersion.less) else { return list.cniVersion }

@@ -38,6 +38,21 @@ import Testing
         }
     }
 
+    @Test func failingVersionFallsBackToListVersionAndIsAskedOnce() throws {
+        try withTempDir { dir in
+            let fake = FakePluginExecutor { call in
+                if call.command == "VERSION" { throw CNIExecError(.pluginFailed, "no version for you") }
+                return try FakePluginExecutor.standardAnswer(call)
+            }
+            let r = runtime(fake, dir, negotiate: true)
+            let list = try conflist(version: "1.1.0", plugins: [#"{"type":"a"}"#])
+            try r.addNetworkList(list, RuntimeConf(containerID: "c1", netns: "/x"))
+            try r.addNetworkList(list, RuntimeConf(containerID: "c2", netns: "/x"))
+            #expect(fake.summary == ["a VERSION", "a ADD", "a ADD"])
+            #expect(fake.calls.last?.stdin["cniVersion"] == .string("1.1.0"))
+        }
+    }
+
     @Test func versionQueryUsesDummyEnvironment() throws {
         try withTempDir { dir in
             let fake = FakePluginExecutor()
