@@ -180,6 +180,52 @@ import Testing
         }
     }
 
+    @Test func appendsPluginFragmentsFromTheNetworkSubdirectory() throws {
+        try withTempDir { dir in
+            try Files.makeDirectories(dir.path + "/frag")
+            try dir.write("10-frag.conflist", #"{"cniVersion":"1.0.0","name":"frag","plugins":[{"type":"bridge"}]}"#)
+            try dir.write("frag/20-portmap.conf", #"{"type":"portmap","capabilities":{"portMappings":true}}"#)
+            try dir.write("frag/10-firewall.conf", #"{"type":"firewall"}"#)
+            try dir.write("11-bare.conflist", #"{"cniVersion":"1.0.0","name":"bare"}"#)
+            try Files.makeDirectories(dir.path + "/bare")
+            try dir.write("bare/a.conf", #"{"type":"only"}"#)
+            try dir.write("12-inl.conflist", #"{"cniVersion":"1.0.0","name":"inl","loadOnlyInlinedPlugins":true,"plugins":[{"type":"x"}]}"#)
+            try Files.makeDirectories(dir.path + "/inl")
+            try dir.write("inl/a.conf", #"{"type":"ignored"}"#)
+
+            let frag = try NetworkConfigList.loadConfList(dir: dir.path, name: "frag")
+            #expect(frag.plugins.map(\.type) == ["bridge", "firewall", "portmap"])
+            #expect(try NetworkConfigList.parse(frag.bytes).plugins.count == 3)
+            #expect(try NetworkConfigList.loadConfList(dir: dir.path, name: "bare").plugins.map(\.type) == ["only"])
+            #expect(try NetworkConfigList.loadConfList(dir: dir.path, name: "inl").plugins.map(\.type) == ["x"])
+        }
+    }
+
+    @Test func validateFindsPluginsAndVersions() throws {
+        try withTempDir { dir in
+            let fake = FakePluginExecutor(missing: ["gone"])
+            let r = runtime(fake, dir)
+            let ok = try conflist(version: "1.0.0", plugins: [#"{"type":"a","capabilities":{"portMappings":true,"mac":false}}"#, #"{"type":"b","capabilities":{"ips":true}}"#])
+            #expect(try r.validateNetworkList(ok) == ["ips", "portMappings"])
+            #expect { try r.validateNetworkList(try conflist(version: "0.3.0", plugins: [#"{"type":"a"}"#])) } throws: {
+                ($0 as? CNIExecError)?.code == .unsupportedVersion
+            }
+            #expect { try r.validateNetworkList(try conflist(plugins: [#"{"type":"gone"}"#])) } throws: {
+                ($0 as? CNIExecError)?.code == .pluginNotFound
+            }
+        }
+    }
+
+    @Test func cachedNetworkListIsWhatAddUsed() throws {
+        try withTempDir { dir in
+            let r = runtime(FakePluginExecutor(), dir)
+            let list = try conflist(plugins: [#"{"type":"a","setting":1}"#])
+            try r.addNetworkList(list, rt)
+            #expect(try r.cachedNetworkList(network: "testnet", containerID: "c1", ifName: "eth0") == list)
+            #expect(try r.cachedNetworkList(network: "testnet", containerID: "c2", ifName: "eth0") == nil)
+        }
+    }
+
     @Test func loadsNetworkFromConfDirInLibcniOrder() throws {
         try withTempDir { dir in
             try dir.write("10-a.conflist", #"{"cniVersion":"1.0.0","name":"net","plugins":[{"type":"from-a"}]}"#)
