@@ -9,7 +9,9 @@
 public struct CNIResult: Sendable, Equatable {
     /// An interface the attachment created (host-side ones have no sandbox).
     public struct Interface: Sendable, Equatable {
+        /// Interface name (in its namespace).
         public var name: String
+        /// MAC address; empty when unknown.
         public var mac: String
         /// 1.1.0: the interface MTU.
         public var mtu: Int?
@@ -60,10 +62,13 @@ public struct CNIResult: Sendable, Equatable {
         public var dst: String
         /// Next hop; absent means "via the gateway of that family" (cni.md §5).
         public var gw: String?
-        /// 1.1.0 route attributes.
+        /// 1.1.0: route MTU.
         public var mtu: Int?
+        /// 1.1.0: TCP advertised MSS.
         public var advmss: Int?
+        /// 1.1.0: route priority (metric).
         public var priority: Int?
+        /// 1.1.0: routing table.
         public var table: Int?
         /// 0 global, 253 link, 254 host.
         public var scope: Int?
@@ -88,9 +93,13 @@ public struct CNIResult: Sendable, Equatable {
 
     /// DNS information (informational; the runtime writes resolv.conf).
     public struct DNS: Sendable, Equatable {
+        /// Name server addresses.
         public var nameservers: [String]
+        /// Local domain.
         public var domain: String?
+        /// Search domains.
         public var search: [String]
+        /// resolv.conf options.
         public var options: [String]
 
         /// Creates a DNS entry; all fields default to empty.
@@ -107,9 +116,13 @@ public struct CNIResult: Sendable, Equatable {
 
     /// The version the result was printed in (or the version it was created for).
     public var cniVersion: String
+    /// Interfaces created, host side included.
     public var interfaces: [Interface]
+    /// Addresses assigned.
     public var ips: [IPConfig]
+    /// Routes in the container.
     public var routes: [Route]
+    /// DNS settings (informational).
     public var dns: DNS
 
     /// Creates a result.

@@ -87,3 +87,16 @@ extension CNIRuntime {
         }
     }
 }
+
+extension CNIRuntime {
+    /// The conflist an attachment was added with (libcni `GetNetworkListCachedConfig`), so that
+    /// DEL can run with exactly what ADD used even if the file on disk changed since.
+    /// - Returns: `nil` when there is no cache entry or it holds no config (legacy format).
+    /// - Throws: `CNIExecError.cache` / `.invalidConfig` for a corrupt entry.
+    public func cachedNetworkList(network: String, containerID: String, ifName: String) throws -> NetworkConfigList? {
+        guard let entry = try cachedAttachment(network: network, containerID: containerID, ifName: ifName),
+            !entry.config.isEmpty
+        else { return nil }
+        return try NetworkConfigList.parse(entry.config, source: cachePath(network: network, containerID: containerID, ifName: ifName))
+    }
+}

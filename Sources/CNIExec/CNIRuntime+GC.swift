@@ -2,7 +2,9 @@
 
 /// An attachment that is still in use, for GC's `cni.dev/valid-attachments`.
 public struct GCAttachment: Sendable, Equatable, Hashable {
+    /// `CNI_CONTAINERID` of the attachment.
     public var containerID: String
+    /// `CNI_IFNAME` of the attachment.
     public var ifName: String
 
     /// Creates a valid-attachment entry.

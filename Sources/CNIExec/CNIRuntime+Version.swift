@@ -79,10 +79,14 @@ extension CNIRuntime {
                 supported = try version(pluginPath: path, name: plugin.type).supportedVersions
                 versionCache.store(path, supported)
             } catch {
+                // Remembered as "unknown" (empty) so a plugin without a working VERSION is not
+                // asked again on every call; a replaced binary is asked afresh.
                 logger.debug("VERSION failed; sending the list version", [("plugin", plugin.type), ("error", "\(error)")])
+                versionCache.store(path, [])
                 return list.cniVersion
             }
         }
+        if supported.isEmpty { return list.cniVersion }
         if supported.contains(list.cniVersion) { return list.cniVersion }
         let older = supported.filter { CNIVersion.isKnown($0) && CNIVersion.less($0, list.cniVersion) }
         guard let best = older.max(by: CNIVersion.less) else { return list.cniVersion }
@@ -102,7 +106,7 @@ final class VersionCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
 
     func lookup(_ path: String) -> [String]? {
-        guard let id = VersionCache.identity(path) else { return nil }
+        let id = VersionCache.identity(path)
         return lock.withLock {
             guard let entry = entries[path], entry.inode == id.0, entry.mtime == id.1 else { return nil }
             return entry.versions
@@ -110,13 +114,14 @@ final class VersionCache: @unchecked Sendable {
     }
 
     func store(_ path: String, _ versions: [String]) {
-        guard let id = VersionCache.identity(path) else { return }
+        let id = VersionCache.identity(path)
         lock.withLock { entries[path] = Entry(inode: id.0, mtime: id.1, versions: versions) }
     }
 
-    private static func identity(_ path: String) -> (UInt64, Int)? {
+    /// Inode and mtime; (0, 0) when the path cannot be stat'ed (e.g. a test executor's fake path).
+    private static func identity(_ path: String) -> (UInt64, Int) {
         var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
+        guard stat(path, &st) == 0 else { return (0, 0) }
         return (UInt64(st.st_ino), Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
     }
 }

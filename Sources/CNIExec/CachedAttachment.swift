@@ -8,11 +8,17 @@ import FoundationEssentials
 /// `{"kind":"cniCacheV1","containerId","config"(base64 conflist),"ifName","networkName","netns",
 /// "cniArgs":[[k,v]],"capabilityArgs",result}` so that cnitool and other libcni users can read it.
 public struct CachedAttachment: Sendable {
+    /// `CNI_CONTAINERID` of the ADD.
     public var containerID: String
+    /// `CNI_IFNAME` of the ADD.
     public var ifName: String
+    /// The network (list) name.
     public var networkName: String
+    /// `CNI_NETNS` of the ADD (empty when unknown).
     public var netns: String
+    /// `CNI_ARGS` pairs as the caller gave them.
     public var cniArgs: [(String, String)]
+    /// Capability arguments of the ADD (portmap needs them again for DEL).
     public var capabilityArgs: [String: JSONValue]
     /// The conflist bytes ADD used.
     public var config: [UInt8]

@@ -8,12 +8,19 @@ import FoundationEssentials
 /// `JSONValue` and adds its own keys. Integers are kept apart from doubles so that large integers
 /// survive exactly (libcni loses precision above 2^53, cni.md §4.3).
 public enum JSONValue: Sendable, Equatable, Hashable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// A number without fraction or exponent that fits 64 bits.
     case integer(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; member order is not kept (encoding sorts keys).
     case object([String: JSONValue])
 
     /// The string, if this is a string.

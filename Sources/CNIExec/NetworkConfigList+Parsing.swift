@@ -26,6 +26,11 @@ extension NetworkConfigList {
     ///   - source: names the file in error messages.
     /// - Throws: `CNIExecError.invalidConfig` naming `source` and the field.
     public static func parse(_ bytes: [UInt8], source: String = "config") throws -> NetworkConfigList {
+        try parse(bytes, source: source, allowEmptyPlugins: false)
+    }
+
+    /// `allowEmptyPlugins`: a conflist in a conf dir may get its plugins from `<dir>/<name>/`.
+    static func parse(_ bytes: [UInt8], source: String, allowEmptyPlugins: Bool) throws -> NetworkConfigList {
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes)
@@ -37,7 +42,9 @@ extension NetworkConfigList {
             throw CNIExecError.config(source, "top level", "must be a JSON object")
         }
         var listBytes = bytes
-        if object["plugins"] == nil {
+        if object["plugins"] == nil && object["type"] == nil && allowEmptyPlugins {
+            object["plugins"] = .array([])
+        } else if object["plugins"] == nil {
             guard object["type"] != nil else {
                 throw CNIExecError.config(source, "plugins", "is missing (and no \"type\" for a single-plugin config)")
             }
@@ -48,10 +55,12 @@ extension NetworkConfigList {
             ]
             listBytes = JSONValue.object(object).serialized()
         }
-        return try fromObject(object, bytes: listBytes, source: source)
+        return try fromObject(object, bytes: listBytes, source: source, allowEmptyPlugins: allowEmptyPlugins)
     }
 
-    private static func fromObject(_ object: [String: JSONValue], bytes: [UInt8], source: String) throws
+    private static func fromObject(
+        _ object: [String: JSONValue], bytes: [UInt8], source: String, allowEmptyPlugins: Bool
+    ) throws
         -> NetworkConfigList
     {
         // 1. Name: it becomes part of file names (cache, host-local), so the libcni rule applies.
@@ -70,7 +79,7 @@ extension NetworkConfigList {
         guard let array = object["plugins"]?.arrayValue else {
             throw CNIExecError.config(source, "plugins", "must be an array")
         }
-        guard !array.isEmpty else { throw CNIExecError.config(source, "plugins", "must not be empty") }
+        guard !array.isEmpty || allowEmptyPlugins else { throw CNIExecError.config(source, "plugins", "must not be empty") }
         var plugins: [PluginConfig] = []
         for (i, element) in array.enumerated() {
             guard let raw = element.objectValue else {

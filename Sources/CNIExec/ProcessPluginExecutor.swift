@@ -15,8 +15,13 @@ public struct ProcessPluginExecutor: PluginExecutor {
     private let logger: Logger
 
     /// Creates an executor that logs plugin stderr of successful runs at debug level.
+    ///
+    /// Sets SIGPIPE to ignored for the whole process: a plugin that exits without reading its
+    /// stdin (VERSION, a crash) would otherwise kill the runtime with SIGPIPE on the stdin write.
+    /// Children get the default disposition back (Subprocess resets it).
     public init(logger: Logger = Logger()) {
         self.logger = logger.with("component", "cni-exec")
+        signal(SIGPIPE, SIG_IGN)
     }
 
     public func execute(pluginPath: String, stdin: [UInt8], environment: [String], timeout: Double?) throws -> [UInt8] {

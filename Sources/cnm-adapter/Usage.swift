@@ -51,7 +51,7 @@ enum Usage {
         switch command {
         case "serve": serve
         case "version": versionHelp
-        case "cni": cniUsage
+        case "cni": CNICommandOptions.usage
         default: nil
         }
     }
