@@ -113,12 +113,20 @@ extension Adapter {
             try host.deleteLink(record.hostLink)
         }
         // 2. CNI DEL with what ADD was given (the runtime reads the cached result).
+        var delError: (any Error)?
         if let network {
             let rt = RuntimeConf(containerID: record.containerID, netns: host.namespacePath(record.netns), ifName: record.ifName)
-            try cni.delNetworkList(try conflist(of: network), rt)
+            do {
+                try cni.delNetworkList(try conflist(of: network), rt)
+            } catch {
+                delError = error
+            }
         }
-        // 3. The namespace (anything CNI left in it goes with it) and the record.
+        // 3. The namespace goes even when DEL failed: whatever it holds dies with it, and a later
+        //    DEL must cope with a missing netns anyway (CNI spec). The record stays, in phase
+        //    `deleting`, until a DEL succeeds.
         try host.removeNamespace(record.netns)
+        if let delError { throw AdapterError("CNI DEL for endpoint \(Names.short(record.endpointID))", cause: delError) }
         try store.removeEndpoint(record.endpointID)
         logger.debug("endpoint removed", [("net", Names.short(record.networkID)), ("ep", Names.short(record.endpointID))])
     }

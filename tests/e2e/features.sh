@@ -66,7 +66,7 @@ fails "an internal container cannot reach another network" in_ctr cnia-e2e-i1 pi
 
 # --- bad options: a clear error and nothing half-created ------------------------------------------
 fails "an unknown -o option is refused" net --subnet 10.231.11.0/24 -o bogus=1 cnia-e2e-bad
-check "the error names the option" grep -q "unknown option bogus" "$WORK/last.out"
+check "the error names the option" grep -q "unknown option bogus" "$WORK/fail.out"
 fails "an invalid MTU is refused" net --subnet 10.231.11.0/24 -o com.docker.network.driver.mtu=9 cnia-e2e-bad
 check "nothing was created for the refused networks" bash -c "! '$D' network inspect cnia-e2e-bad >/dev/null 2>&1 && ! ip link show | grep -q 'cnia.*10\.231\.11'"
 
@@ -98,12 +98,13 @@ IP=$(ip_of cnia-e2e-c1 cnia-e2e-cniipam)
 check "docker inspect shows the CNI IPAM's address ($IP)" bash -c "[[ '$IP' == 10.231.14.5* ]]"
 expect_eq "the container has that address" "$IP/24" "$(in_ctr cnia-e2e-c1 ip -o -4 addr show eth0 | awk '{print $4}')"
 
-# --- macvlan on a dummy parent (a user's conflist, another plugin type) ---------------------------
-ip link add cnia-dummy0 type dummy && ip link set cnia-dummy0 up
-EXTRA_CLEANUP+=("ip link del cnia-dummy0")
+# --- macvlan on a parent link (a user's conflist, another plugin type) -----------------------------
+# This kernel has no dummy driver, so the parent is one end of a veth pair of ours.
+ip link add cnia-mvp0 type veth peer name cnia-mvp1 && ip link set cnia-mvp0 up && ip link set cnia-mvp1 up
+EXTRA_CLEANUP+=("ip link del cnia-mvp0" "ip link del cnia-ubr0" "ip link del cnia-ubr1")
 cat >"$CONF_DIR/cnia-macvlan.conflist" <<JSON
 {"cniVersion": "1.0.0", "name": "cnia-macvlan", "plugins": [
-  {"type": "macvlan", "master": "cnia-dummy0", "mode": "bridge",
+  {"type": "macvlan", "master": "cnia-mvp0", "mode": "bridge",
    "capabilities": {"ips": true},
    "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.231.15.0/24"}]], "dataDir": "$WORK/host-local-macvlan"}}]}
 JSON
@@ -116,5 +117,6 @@ check "remove every container" bash -c "'$D' rm -f \$('$D' ps -aq --filter name=
 for n in cnia-e2e-auto1 cnia-e2e-auto2 cnia-e2e-n2 cnia-e2e-mtu cnia-e2e-int cnia-e2e-user cnia-e2e-cniipam cnia-e2e-mv; do
     check "network rm $n" "$D" network rm "$n"
 done
-ip link del cnia-dummy0 2>/dev/null
+# The user's bridges and the macvlan parent belong to the user (this test), not to the adapter.
+ip link del cnia-mvp0 2>/dev/null; ip link del cnia-ubr0 2>/dev/null; ip link del cnia-ubr1 2>/dev/null
 expect_eq "nothing of ours left" "" "$(residue)"

@@ -95,8 +95,8 @@ in_ctr() { local c=$1; shift; "$DOCKER" exec "$c" "$@"; }
 # fails DESCRIPTION COMMAND...: the command must fail.
 fails() {
     local what=$1; shift
-    if "$@" >"$WORK/last.out" 2>&1; then
-        FAILED=$((FAILED + 1)); say "FAIL - $what (it succeeded)"; sed 's/^/       /' "$WORK/last.out" | tail -5
+    if "$@" >"$WORK/fail.out" 2>&1; then
+        FAILED=$((FAILED + 1)); say "FAIL - $what (it succeeded)"; sed 's/^/       /' "$WORK/fail.out" | tail -5
     else
         PASSED=$((PASSED + 1)); say "ok   - $what"
     fi
