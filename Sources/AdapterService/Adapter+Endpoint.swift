@@ -33,7 +33,8 @@ extension Adapter {
             // 1. Intent first: a crash from here on is undone by DEL on the next start.
             try store.put(record)
             do {
-                let list = try conflist(of: network)
+                // Port plugins run later, at ProgramExternalConnectivity (Adapter+Ports).
+                let list = try conflist(of: network).subset { !Self.isPortPlugin($0) }
                 // 2. The staging namespace stands in for the container's, which may not exist yet.
                 let netnsPath = try host.ensureNamespace(record.netns)
                 var capabilities: [String: CNIExec.JSONValue] = [:]
@@ -106,6 +107,10 @@ extension Adapter {
             record.phase = .deleting
             try store.put(record)
         }
+        // 0. Published ports first: their DEL needs the cached result the main DEL removes.
+        if record.ports != nil, let network {
+            try revokePorts(&record, network: network)
+        }
         // 1. Docker moved the link back under SrcName; return it to CNI's view of the world.
         if host.namespaceExists(record.netns) {
             _ = try host.moveLinkToNamespace(record.hostLink, netns: record.netns, as: record.ifName)
@@ -117,7 +122,7 @@ extension Adapter {
         if let network {
             let rt = RuntimeConf(containerID: record.containerID, netns: host.namespacePath(record.netns), ifName: record.ifName)
             do {
-                try cni.delNetworkList(try conflist(of: network), rt)
+                try cni.delNetworkList(try conflist(of: network).subset { !Self.isPortPlugin($0) }, rt)
             } catch {
                 delError = error
             }

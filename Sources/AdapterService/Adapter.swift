@@ -33,6 +33,8 @@ public final class Adapter: NetworkDriver, IPAMDriver, @unchecked Sendable {
     let host: any HostNetworking
     let logger: Logger
     let networkLocks = KeyedLock()
+    /// Serialises host-port choice across networks, so two endpoints never get one port.
+    let portsLock = Lock()
 
     /// - Parameters:
     ///   - store: persisted records; loaded before the first call.

@@ -63,6 +63,6 @@ import Testing
         let config = GeneratedNetworkConfig(
             cniName: "cnia-net", bridge: "cnia-br", ranges: [.init(subnet: "10.1.0.0/24", gateway: "10.1.0.1", v6: false)],
             isolated: false, mtu: 1400, masquerade: true, hairpin: true, ipamDataDir: "/var/lib/x")
-        #expect(try config.json() == #"{"cniVersion":"1.0.0","name":"cnia-net","plugins":[{"bridge":"cnia-br","capabilities":{"ips":true,"mac":true},"hairpinMode":true,"ipMasq":true,"ipam":{"dataDir":"/var/lib/x","ranges":[[{"gateway":"10.1.0.1","subnet":"10.1.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"mtu":1400,"type":"bridge"}]}"#)
+        #expect(try config.json() == #"{"cniVersion":"1.0.0","name":"cnia-net","plugins":[{"bridge":"cnia-br","capabilities":{"ips":true,"mac":true},"hairpinMode":true,"ipMasq":true,"ipam":{"dataDir":"/var/lib/x","ranges":[[{"gateway":"10.1.0.1","subnet":"10.1.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"mtu":1400,"type":"bridge"},{"capabilities":{"portMappings":true},"snat":true,"type":"portmap"}]}"#)
     }
 }

@@ -109,6 +109,7 @@ residue() {
         ls "$NETNS_DIR" 2>/dev/null | sed 's/^/netns /'
         iptables -S 2>/dev/null | grep -iE 'cni-adapter|cnia' | grep -v -- '-N CNIA-FORWARD' | sed 's/^/rule /'
         iptables -S 2>/dev/null | grep -- '-N CNIA-FORWARD' | sed 's/^/chain /'
+        iptables -t nat -S 2>/dev/null | grep -E 'CNI-(DN|HOSTPORT)|CNIA' | sed 's/^/nat /'
         ls "$CACHE" 2>/dev/null | sed 's/^/cni-cache /'
         ls "$STATE/endpoints" "$STATE/networks" 2>/dev/null | grep json | sed 's/^/state /'
         grep -o '"allocated":\[[^]]' "$STATE/ipam.json" 2>/dev/null | sed 's/^/ipam /'

@@ -27,4 +27,9 @@ public protocol HostNetworking: Sendable {
     func removeForwardRules(bridge: String) throws
     /// Prefixes routed on the host, which automatic pools must avoid.
     func hostRoutes() -> [String]
+    /// Whether something on the host holds `proto` port `port` on `hostIP` (empty: any).
+    func isPortBusy(proto: String, hostIP: String, port: Int) -> Bool
+    /// Removes portmap's shared top-level chains and jumps once no CNI port mapping is left on
+    /// the host (portmap leaves them behind after its last DEL, translation-findings §2.6).
+    func removeUnusedPortmapChains() throws
 }

@@ -11,10 +11,12 @@ import Datapath
 public struct KernelHostNetworking: HostNetworking {
     private let namespaces: NamespaceStore
     private let rules: BridgeForwardRules
+    private let iptables: any IptablesRunner
 
     public init(namespaceDirectory: String = "/run/cni-adapter/netns", iptables: any IptablesRunner = SystemIptables()) {
         namespaces = NamespaceStore(directory: namespaceDirectory)
         rules = BridgeForwardRules(iptables: iptables)
+        self.iptables = iptables
     }
 
     public func ensureNamespace(_ name: String) throws -> String { try namespaces.ensure(name) }
@@ -49,6 +51,12 @@ public struct KernelHostNetworking: HostNetworking {
     public func removeForwardRules(bridge: String) throws { try rules.remove(bridge: bridge) }
 
     public func hostRoutes() -> [String] { HostRoutes.read() }
+
+    public func isPortBusy(proto: String, hostIP: String, port: Int) -> Bool {
+        PortProbe.isBusy(proto: proto, hostIP: hostIP, port: port)
+    }
+
+    public func removeUnusedPortmapChains() throws { try PortmapChains(iptables: iptables).removeIfUnused() }
 }
 
 /// Reads the host's routed prefixes from /proc (no netlink needed, and cheap).

@@ -60,4 +60,17 @@ public struct EndpointRecord: Codable, Equatable, Sendable {
     public var gateway: String?
     public var gatewayV6: String?
     public var routes: [RouteRecord]
+    /// Published ports while the port plugins are active for this endpoint (set at
+    /// ProgramExternalConnectivity, cleared at Revoke); nil when none are.
+    public var ports: [PortMappingRecord]? = nil
+}
+
+/// One published port as the portmap plugin was given it (host port resolved).
+public struct PortMappingRecord: Codable, Equatable, Hashable, Sendable {
+    /// `tcp`, `udp` or `sctp`.
+    public var proto: String
+    /// Host address to listen on; empty for all.
+    public var hostIP: String
+    public var hostPort: Int
+    public var containerPort: Int
 }

@@ -33,13 +33,15 @@ struct GeneratedNetworkConfig: Sendable {
         let config = Conflist(
             cniVersion: "1.0.0", name: cniName,
             plugins: [
-                BridgePlugin(
+                .bridge(BridgePlugin(
                     bridge: bridge, isGateway: true, ipMasq: masquerade, hairpinMode: hairpin, mtu: mtu,
                     capabilities: ["ips": true, "mac": true],
                     ipam: HostLocal(
                         ranges: ranges.map { [RangeEntry(subnet: $0.subnet, gateway: $0.gateway)] },
                         routes: isolated ? nil : ranges.map { RouteEntry(dst: $0.v6 ? "::/0" : "0.0.0.0/0") },
-                        dataDir: ipamDataDir))
+                        dataDir: ipamDataDir))),
+                // Runs at ProgramExternalConnectivity only; snat so that 127.0.0.1 publishing works.
+                .portmap(PortmapPlugin()),
             ])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -49,7 +51,25 @@ struct GeneratedNetworkConfig: Sendable {
     private struct Conflist: Encodable {
         var cniVersion: String
         var name: String
-        var plugins: [BridgePlugin]
+        var plugins: [Plugin]
+    }
+
+    private enum Plugin: Encodable {
+        case bridge(BridgePlugin)
+        case portmap(PortmapPlugin)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .bridge(let plugin): try plugin.encode(to: encoder)
+            case .portmap(let plugin): try plugin.encode(to: encoder)
+            }
+        }
+    }
+
+    private struct PortmapPlugin: Encodable {
+        var type = "portmap"
+        var capabilities = ["portMappings": true]
+        var snat = true
     }
 
     private struct BridgePlugin: Encodable {
