@@ -29,14 +29,17 @@ extension Adapter {
                 networkID: network.id, endpointID: request.endpointID, phase: .adding,
                 netns: Names.stagingNamespace(endpointID: request.endpointID), containerID: request.endpointID,
                 ifName: Names.containerInterface, hostLink: Names.hostLink(endpointID: request.endpointID),
-                mac: mac, address: address, addressV6: addressV6, gateway: nil, gatewayV6: nil, routes: [])
+                mac: mac, address: address, addressV6: addressV6, gateway: nil, gatewayV6: nil, routes: [],
+                createdAt: wallClock())
             // 1. Intent first: a crash from here on is undone by DEL on the next start.
             try store.put(record)
+            CrashPoint.endpointAfterRecord.hit()
             do {
                 // Port plugins run later, at ProgramExternalConnectivity (Adapter+Ports).
                 let list = try conflist(of: network).subset { !Self.isPortPlugin($0) }
                 // 2. The staging namespace stands in for the container's, which may not exist yet.
                 let netnsPath = try host.ensureNamespace(record.netns)
+                CrashPoint.endpointAfterNamespace.hit()
                 var capabilities: [String: CNIExec.JSONValue] = [:]
                 let dockerAddresses = [address, addressV6].filter { !$0.isEmpty }
                 if !dockerAddresses.isEmpty { capabilities["ips"] = .array(dockerAddresses.map { .string($0) }) }
@@ -45,6 +48,7 @@ extension Adapter {
                     containerID: record.containerID, netns: netnsPath, ifName: record.ifName, capabilityArgs: capabilities)
                 // 3. CNI ADD (the runtime runs DEL itself if the chain fails).
                 let result = try cni.addNetworkList(list, rt)
+                CrashPoint.endpointAfterAdd.hit()
                 // 4. The plugin must have configured Docker's address, or Docker would show a lie;
                 //    when the CNI IPAM chooses, Docker learns its choice from our answer.
                 try checkAddresses(result, expected: dockerAddresses)
@@ -60,6 +64,7 @@ extension Adapter {
                 }
                 // 5. Hand the link to Docker through the host namespace.
                 try host.moveLinkToHost(netns: record.netns, link: record.ifName, as: record.hostLink)
+                CrashPoint.endpointAfterMove.hit()
                 let routing = JoinRouting.from(result)
                 record.gateway = routing.gateway
                 record.gatewayV6 = routing.gatewayV6
@@ -117,12 +122,14 @@ extension Adapter {
         } else {
             try host.deleteLink(record.hostLink)
         }
+        CrashPoint.deleteAfterMove.hit()
         // 2. CNI DEL with what ADD was given (the runtime reads the cached result).
         var delError: (any Error)?
         if let network {
             let rt = RuntimeConf(containerID: record.containerID, netns: host.namespacePath(record.netns), ifName: record.ifName)
             do {
                 try cni.delNetworkList(try conflist(of: network).subset { !Self.isPortPlugin($0) }, rt)
+                CrashPoint.deleteAfterDel.hit()
             } catch {
                 delError = error
             }

@@ -16,7 +16,7 @@ extension Adapter {
             }
             // Docker's null IPAM hands out 0.0.0.0/0 and no addresses (cnm-protocol.md §3.2).
             let nullIPAM = v4.pool == "0.0.0.0/0" || v4.addressSpace == "null"
-            let record: NetworkRecord
+            var record: NetworkRecord
             if let name = options.userNetwork {
                 record = try userNetworkRecord(request, name: name, nullIPAM: nullIPAM)
             } else {
@@ -26,10 +26,12 @@ extension Adapter {
                 }
                 record = try generatedNetworkRecord(request, options: options, ipamData: [v4] + request.ipv6Data)
             }
+            record.createdAt = wallClock()
             // 1. Rules first: a crash after them leaves rules that DeleteNetwork or GC removes by name.
             if let bridge = record.forwardBridge {
                 try host.ensureForwardRules(bridge: bridge, isolated: record.isolated)
             }
+            CrashPoint.networkAfterRules.hit()
             // 2. Then the record that makes the network known.
             try store.put(record)
             logger.info(
@@ -52,6 +54,7 @@ extension Adapter {
             if let bridge = network.forwardBridge, !others.contains(where: { $0.forwardBridge == bridge }) {
                 try host.removeForwardRules(bridge: bridge)
             }
+            CrashPoint.deleteNetworkAfterRules.hit()
             if let bridge = network.bridge {
                 // The reference bridge creates the bridge lazily: it may never have existed.
                 try host.deleteLink(bridge)

@@ -5,6 +5,10 @@ import AdapterOS
 import CNIExec
 import CNMRemoteAPI
 
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
 /// Settings the adapter runs with.
 public struct AdapterConfig: Sendable {
     /// State directory (records, IPAM book, host-local data).
@@ -58,6 +62,13 @@ public final class Adapter: NetworkDriver, IPAMDriver, @unchecked Sendable {
     public func getCapabilities() throws -> IPAMCapabilities {
         // No replay: our IPAM state is persistent, and replay would double-count pools (§4.7).
         IPAMCapabilities(requiresMACAddress: false, requiresRequestReplay: false)
+    }
+
+    /// Seconds since the epoch (records' creation times; never used for durations).
+    func wallClock() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// Validates a Docker ID before it becomes part of a path or object name.

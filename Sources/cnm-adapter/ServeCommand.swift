@@ -4,6 +4,7 @@ import AdapterOS
 import AdapterService
 import CNIExec
 import CNMRemoteAPI
+import DockerEngine
 import HTTPServer
 
 #if canImport(Glibc)
@@ -13,7 +14,7 @@ import HTTPServer
 enum ServeCommand {
     static let options: Set<String> = [
         "socket", "state-dir", "cni-conf-dir", "cni-path", "cni-cache-dir", "netns-dir", "plugin-timeout",
-        "socket-group", "log-level",
+        "socket-group", "log-level", "control-socket", "docker-socket", "reconcile-interval",
     ]
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -55,16 +56,40 @@ enum ServeCommand {
         var adapterConfig = AdapterConfig(stateDirectory: stateDir)
         adapterConfig.cniConfDirectory = args["cni-conf-dir"] ?? "/etc/cni/net.d"
         let adapter = Adapter(config: adapterConfig, store: store, cni: cni, host: host, logger: logger)
+        guard let interval = Double(args["reconcile-interval"] ?? "60"), interval >= 0 else {
+            throw UsageError("--reconcile-interval must be a number of seconds (0 = only at start)")
+        }
+        let docker = EngineDockerView(engine: CurlDockerEngine(socketPath: args["docker-socket"] ?? "/var/run/docker.sock"))
+
+        // Finish what a crash interrupted before Docker's calls are served.
+        adapter.repairInterrupted()
+
         let handler = PluginHTTPHandler(dispatcher: PluginDispatcher(network: adapter, ipam: adapter), logger: logger)
         try Files.makeDirectories(Files.directory(of: socketPath), mode: 0o755)
         let server = UnixHTTPServer(path: socketPath, mode: 0o660, group: group, handler: handler, logger: logger)
         try server.start()
+        let controlPath = args["control-socket"] ?? ControlCommand.defaultSocket
+        try Files.makeDirectories(Files.directory(of: controlPath), mode: 0o755)
+        let control = UnixHTTPServer(
+            path: controlPath, mode: 0o600, handler: ControlHandler(adapter: adapter, docker: docker), logger: logger)
+        try control.start()
+        // Reconcile off the request path, on its own thread: at start (dockerd may still be
+        // starting; then nothing changes) and every `interval` seconds.
+        try startThread { [logger] in
+            while true {
+                let repairs = adapter.reconcile(docker: docker, now: wallSeconds())
+                if !repairs.isEmpty { logger.info("reconcile pass", [("repairs", String(repairs.count))]) }
+                if interval == 0 { return }
+                sleep(UInt32(interval))
+            }
+        }
         logger.info("serving", [("socket", socketPath), ("state", stateDir), ("cni_path", pluginPaths.joined(separator: ":"))])
 
         var received: Int32 = 0
         sigwait(&signals, &received)
         logger.info("shutting down", [("signal", received == SIGTERM ? "TERM" : "INT")])
         // Finish in-flight calls (bounded: Docker's plugin disable waits 10 s in all), then go.
+        control.shutdown(grace: 0.2)
         server.shutdown(grace: 1.5)
         logger.info("stopped")
         return 0

@@ -11,6 +11,8 @@ enum Usage {
         Commands:
           serve      serve Docker's NetworkDriver and IpamDriver calls on a Unix socket
           cni        run a CNI config through ADD/CHECK/DEL/GC/STATUS/VERSION (like cnitool)
+          status     networks, endpoints and pools of the running daemon
+          gc         remove what Docker no longer uses (--dry-run: only print it)
           version    print the version
           help       print this help, or `help <command>` for one command
 
@@ -35,7 +37,26 @@ enum Usage {
           --netns-dir DIR       staging namespaces (default /run/cni-adapter/netns)
           --plugin-timeout SEC  deadline of one CNI plugin execution (default 60)
           --socket-group GID    group owning the socket (mode 0660); default root
+          --control-socket PATH status/gc socket (default /run/cni-adapter/control.sock, mode 0600)
+          --docker-socket PATH  dockerd's API, for reconcile only (default /var/run/docker.sock)
+          --reconcile-interval SEC  seconds between reconcile passes; 0 = only at start (default 60)
           --log-level LEVEL     debug|info|warn|error (default info)
+
+        """
+
+    static let gc = """
+        Usage: cnm-adapter gc [--dry-run] [--control-socket PATH]
+
+        Asks the running daemon to compare its endpoints and networks with Docker's and with the
+        kernel, and to remove what nobody uses (CNI DEL, namespaces, rules). --dry-run prints what
+        would go and changes nothing.
+
+        """
+
+    static let status = """
+        Usage: cnm-adapter status [--control-socket PATH]
+
+        Prints the running daemon's networks, endpoints (addresses, MAC, links, ports) and pools.
 
         """
 
@@ -52,6 +73,8 @@ enum Usage {
         case "serve": serve
         case "version": versionHelp
         case "cni": CNICommandOptions.usage
+        case "gc": gc
+        case "status": status
         default: nil
         }
     }

@@ -17,6 +17,10 @@ do {
         exit(try ServeCommand.run(rest))
     case "cni":
         exit(runCNICommand(rest))
+    case "gc":
+        exit(try ControlCommand.gc(rest))
+    case "status":
+        exit(try ControlCommand.status(rest))
     case "version", "--version":
         printOut("cnm-adapter \(Usage.version)\n")
     case "help", "--help", "-h":

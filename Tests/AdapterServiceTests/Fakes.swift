@@ -26,6 +26,7 @@ final class FakeHost: HostNetworking, @unchecked Sendable {
     }
     func namespacePath(_ name: String) -> String { "/fake/netns/\(name)" }
     func namespaceExists(_ name: String) -> Bool { namespaces.contains(name) }
+    func listNamespaces() -> [String] { namespaces.sorted() }
     func removeNamespace(_ name: String) throws {
         record("removeNamespace \(name)")
         state.withLock { _ = $0.namespaces.remove(name) }
@@ -45,6 +46,7 @@ final class FakeHost: HostNetworking, @unchecked Sendable {
     func linkExists(_ name: String) throws -> Bool { hostLinks.contains(name) }
     func ensureForwardRules(bridge: String, isolated: Bool) throws { record("ensureForwardRules \(bridge) \(isolated)") }
     func removeForwardRules(bridge: String) throws { record("removeForwardRules \(bridge)") }
+    func forwardRuleBridges() -> Set<String> { [] }
     func hostRoutes() -> [String] { ["10.200.0.0/24"] }
     func isPortBusy(proto: String, hostIP: String, port: Int) -> Bool { state.withLock { $0.busyPorts.contains(port) } }
     func removeUnusedPortmapChains() throws { record("removeUnusedPortmapChains") }

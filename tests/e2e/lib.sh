@@ -13,6 +13,7 @@ SOCK=/run/docker/plugins/$PLUGIN.sock
 STATE=$WORK/state
 CACHE=$WORK/cni-cache
 CONF_DIR=$WORK/net.d
+CONTROL=$WORK/control.sock
 NETNS_DIR=/run/cni-adapter/netns
 PASSED=0
 FAILED=0
@@ -41,7 +42,8 @@ expect_eq() {
 
 start_adapter() {
     mkdir -p /run/docker/plugins "$CONF_DIR"
-    "$BIN" serve --socket "$SOCK" --state-dir "$STATE" --cni-cache-dir "$CACHE" --cni-conf-dir "$CONF_DIR" --log-level debug \
+    "$BIN" serve --socket "$SOCK" --state-dir "$STATE" --cni-cache-dir "$CACHE" --cni-conf-dir "$CONF_DIR" \
+        --control-socket "$CONTROL" --log-level debug \
         2>>"$WORK/adapter.log" &
     ADAPTER_PID=$!
     # Wait for the socket to appear (bounded), or for the adapter to die.

@@ -9,6 +9,8 @@ public protocol HostNetworking: Sendable {
     func namespacePath(_ name: String) -> String
     /// Whether namespace `name` exists.
     func namespaceExists(_ name: String) -> Bool
+    /// Names of the namespaces in our namespace directory.
+    func listNamespaces() -> [String]
     /// Removes namespace `name`; absent is fine.
     func removeNamespace(_ name: String) throws
     /// Moves `link` out of namespace `netns` into the host namespace, renamed `newName`.
@@ -23,6 +25,8 @@ public protocol HostNetworking: Sendable {
     func linkExists(_ name: String) throws -> Bool
     /// Ensures the FORWARD accept (or isolation) rules for `bridge`.
     func ensureForwardRules(bridge: String, isolated: Bool) throws
+    /// The bridges that have rules in our chain.
+    func forwardRuleBridges() -> Set<String>
     /// Removes the rules for `bridge` (and our chain once empty).
     func removeForwardRules(bridge: String) throws
     /// Prefixes routed on the host, which automatic pools must avoid.

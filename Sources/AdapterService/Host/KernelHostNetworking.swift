@@ -23,6 +23,7 @@ public struct KernelHostNetworking: HostNetworking {
     public func namespacePath(_ name: String) -> String { namespaces.path(name) }
     public func namespaceExists(_ name: String) -> Bool { NamespaceStore.isNamespace(namespaces.path(name)) }
     public func removeNamespace(_ name: String) throws { try namespaces.remove(name) }
+    public func listNamespaces() -> [String] { (try? namespaces.list()) ?? [] }
 
     public func moveLinkToHost(netns: String, link: String, as newName: String) throws {
         // A socket living in the staging namespace sends the move; the target is the
@@ -49,6 +50,7 @@ public struct KernelHostNetworking: HostNetworking {
     }
 
     public func removeForwardRules(bridge: String) throws { try rules.remove(bridge: bridge) }
+    public func forwardRuleBridges() -> Set<String> { (try? rules.bridges()) ?? [] }
 
     public func hostRoutes() -> [String] { HostRoutes.read() }
 

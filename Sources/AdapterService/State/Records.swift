@@ -22,6 +22,9 @@ public struct NetworkRecord: Codable, Equatable, Sendable {
     public var userNetwork: String?
     /// `--ipam-driver null`: the CNI IPAM chooses addresses and CreateEndpoint reports them.
     public var cniChoosesAddresses: Bool?
+    /// When the record was made (seconds since the epoch), so reconcile leaves young objects
+    /// alone while Docker may not list them yet.
+    public var createdAt: Double? = nil
 }
 
 /// Where an endpoint is in its life; anything not `ready` is repaired on the next call or at start.
@@ -63,6 +66,8 @@ public struct EndpointRecord: Codable, Equatable, Sendable {
     /// Published ports while the port plugins are active for this endpoint (set at
     /// ProgramExternalConnectivity, cleared at Revoke); nil when none are.
     public var ports: [PortMappingRecord]? = nil
+    /// When the record was made (seconds since the epoch); see NetworkRecord.createdAt.
+    public var createdAt: Double? = nil
 }
 
 /// One published port as the portmap plugin was given it (host port resolved).

@@ -72,6 +72,20 @@ public struct BridgeForwardRules: Sendable {
         }
     }
 
+    /// The bridges our chain has rules for.
+    public func bridges() throws -> Set<String> {
+        let listing = try iptables.run(["-t", "filter", "-S", Self.chain])
+        guard listing.status == 0 else { return [] }
+        var out: Set<String> = []
+        for line in listing.stdout.split(separator: "\n") where line.hasPrefix("-A ") {
+            let words = line.split(separator: " ")
+            for (i, word) in words.enumerated() where (word == "-i" || word == "-o") && i + 1 < words.count {
+                out.insert(String(words[i + 1]))
+            }
+        }
+        return out
+    }
+
     /// True when our chain holds no rule (or does not exist).
     private func isEmpty() throws -> Bool {
         let listing = try iptables.run(["-t", "filter", "-S", Self.chain])
