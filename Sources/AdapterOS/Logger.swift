@@ -31,10 +31,20 @@ public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
     public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// Writes `level=… msg=… key=value` lines to stderr; thread-safe (one `write` per line).
+/// How log lines are written.
+public enum LogFormat: String, Sendable {
+    /// `level=info msg="…" key=value` (logfmt).
+    case logfmt
+    /// One JSON object per line: `{"level":"info","msg":"…","key":"value"}`.
+    case json
+}
+
+/// Writes one line per event to stderr, as logfmt or JSON; thread-safe (one `write` per line).
 public struct Logger: Sendable {
     /// Events below this level are dropped.
     public var level: LogLevel
+    /// Line format.
+    public var format: LogFormat = .logfmt
     /// Metadata added to every line, e.g. `["component": "cni"]`.
     public var metadata: [(String, String)] = []
 
@@ -63,15 +73,44 @@ public struct Logger: Sendable {
     /// Formats and writes one line if `level` is enabled.
     public func log(_ level: LogLevel, _ message: @autoclosure () -> String, _ extra: [(String, String)] = []) {
         guard level >= self.level else { return }
-        var line = "level=\(level.name) msg=\(Logger.quote(message()))"
-        for (key, value) in metadata + extra {
-            line += " \(key)=\(Logger.quote(value))"
+        var line: String
+        switch format {
+        case .logfmt:
+            line = "level=\(level.name) msg=\(Logger.quote(message()))"
+            for (key, value) in metadata + extra {
+                line += " \(key)=\(Logger.quote(value))"
+            }
+        case .json:
+            line = "{\"level\":\(Logger.jsonString(level.name)),\"msg\":\(Logger.jsonString(message()))"
+            for (key, value) in metadata + extra {
+                line += ",\(Logger.jsonString(key)):\(Logger.jsonString(value))"
+            }
+            line += "}"
         }
         line += "\n"
         var bytes = Array(line.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             _ = Glibc.write(2, buffer.baseAddress, buffer.count)
         }
+    }
+
+    /// A JSON string literal (RFC 8259 §7 escaping).
+    static func jsonString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// Quotes a logfmt value when it holds spaces, quotes or `=`.

@@ -21,6 +21,17 @@ enum ControlCommand {
         return 0
     }
 
+    /// `metrics [--control-socket PATH]`
+    static func metrics(_ arguments: [String]) throws -> Int32 {
+        let args = try Arguments(arguments, valued: ["control-socket"])
+        if args.has("help") {
+            printOut(Usage.metricsHelp)
+            return 0
+        }
+        printOut(try request(args["control-socket"] ?? defaultSocket, "/metrics"))
+        return 0
+    }
+
     /// `status [--control-socket PATH]`
     static func status(_ arguments: [String]) throws -> Int32 {
         let args = try Arguments(arguments, valued: ["control-socket"])

@@ -13,6 +13,7 @@ import HTTPServer
 struct ControlHandler: HTTPHandler {
     let adapter: Adapter
     let docker: any DockerView
+    let metrics: Metrics
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
@@ -24,6 +25,9 @@ struct ControlHandler: HTTPHandler {
             return json(["dryRun": .bool(dryRun), "repairs": .array(repairs.map { .string($0.description) })])
         case "/status":
             return json(adapter.statusReport())
+        case "/metrics":
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "text/plain; version=0.0.4")], body: Array(metrics.render().utf8))
         default:
             return HTTPResponse(status: 404, body: Array(#"{"Err":"unknown control call"}"#.utf8))
         }

@@ -9,6 +9,7 @@ import HTTPServer
 struct PluginHTTPHandler: HTTPHandler {
     let dispatcher: PluginDispatcher
     let logger: Logger
+    let metrics: Metrics
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = monotonicSeconds()
@@ -24,7 +25,14 @@ struct PluginHTTPHandler: HTTPHandler {
         if let net = result.networkID { fields.append(("net", String(net.prefix(12)))) }
         if let ep = result.endpointID { fields.append(("ep", String(ep.prefix(12)))) }
         if let pool = result.poolID { fields.append(("pool", pool)) }
-        fields.append(("ms", String(format3(1000 * (monotonicSeconds() - started)))))
+        let elapsed = monotonicSeconds() - started
+        metrics.observe(
+            "cnia_docker_call_duration_seconds", [("call", result.call)], seconds: elapsed,
+            help: "Duration of Docker plugin calls, from request parsed to response ready.")
+        metrics.increment(
+            "cnia_docker_calls_total", [("call", result.call), ("status", String(result.status))],
+            help: "Docker plugin calls by HTTP status.")
+        fields.append(("ms", String(format3(1000 * elapsed))))
         fields.append(("status", String(result.status)))
         if result.status == 200 {
             logger.info("docker call", fields)

@@ -14,7 +14,7 @@ import HTTPServer
 enum ServeCommand {
     static let options: Set<String> = [
         "socket", "state-dir", "cni-conf-dir", "cni-path", "cni-cache-dir", "netns-dir", "plugin-timeout",
-        "socket-group", "log-level", "control-socket", "docker-socket", "reconcile-interval",
+        "socket-group", "log-level", "control-socket", "docker-socket", "reconcile-interval", "log-format",
     ]
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -27,6 +27,10 @@ enum ServeCommand {
             throw UsageError("--log-level must be debug, info, warn or error")
         }
         var logger = Logger(level: level)
+        guard let format = LogFormat(rawValue: args["log-format"] ?? "logfmt") else {
+            throw UsageError("--log-format must be logfmt or json")
+        }
+        logger.format = format
         let socketPath = args["socket"] ?? "/run/docker/plugins/cni-adapter.sock"
         let stateDir = args["state-dir"] ?? "/var/lib/cni-adapter"
         let pluginPaths = (args["cni-path"] ?? "/opt/cni/bin:/usr/lib/cni").split(separator: ":").map(String.init)
@@ -49,8 +53,9 @@ enum ServeCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
         let store = try StateStore(directory: stateDir, logger: logger)
+        let metrics = Metrics()
         let cni = CNIRuntime(
-            executor: ProcessPluginExecutor(), pluginPaths: pluginPaths,
+            executor: MeteredExecutor(inner: ProcessPluginExecutor(), metrics: metrics), pluginPaths: pluginPaths,
             cacheDir: args["cni-cache-dir"] ?? "/var/lib/cni/results", timeout: timeout, logger: logger)
         let host = KernelHostNetworking(namespaceDirectory: args["netns-dir"] ?? "/run/cni-adapter/netns")
         var adapterConfig = AdapterConfig(stateDirectory: stateDir)
@@ -64,14 +69,14 @@ enum ServeCommand {
         // Finish what a crash interrupted before Docker's calls are served.
         adapter.repairInterrupted()
 
-        let handler = PluginHTTPHandler(dispatcher: PluginDispatcher(network: adapter, ipam: adapter), logger: logger)
+        let handler = PluginHTTPHandler(dispatcher: PluginDispatcher(network: adapter, ipam: adapter), logger: logger, metrics: metrics)
         try Files.makeDirectories(Files.directory(of: socketPath), mode: 0o755)
         let server = UnixHTTPServer(path: socketPath, mode: 0o660, group: group, handler: handler, logger: logger)
         try server.start()
         let controlPath = args["control-socket"] ?? ControlCommand.defaultSocket
         try Files.makeDirectories(Files.directory(of: controlPath), mode: 0o755)
         let control = UnixHTTPServer(
-            path: controlPath, mode: 0o600, handler: ControlHandler(adapter: adapter, docker: docker), logger: logger)
+            path: controlPath, mode: 0o600, handler: ControlHandler(adapter: adapter, docker: docker, metrics: metrics), logger: logger)
         try control.start()
         // Reconcile off the request path, on its own thread: at start (dockerd may still be
         // starting; then nothing changes) and every `interval` seconds.

@@ -13,6 +13,7 @@ enum Usage {
           cni        run a CNI config through ADD/CHECK/DEL/GC/STATUS/VERSION (like cnitool)
           status     networks, endpoints and pools of the running daemon
           gc         remove what Docker no longer uses (--dry-run: only print it)
+          metrics    the running daemon's counters and latency histograms (Prometheus text)
           version    print the version
           help       print this help, or `help <command>` for one command
 
@@ -41,6 +42,7 @@ enum Usage {
           --docker-socket PATH  dockerd's API, for reconcile only (default /var/run/docker.sock)
           --reconcile-interval SEC  seconds between reconcile passes; 0 = only at start (default 60)
           --log-level LEVEL     debug|info|warn|error (default info)
+          --log-format FORMAT   logfmt|json (default logfmt)
 
         """
 
@@ -60,6 +62,16 @@ enum Usage {
 
         """
 
+    static let metricsHelp = """
+        Usage: cnm-adapter metrics [--control-socket PATH]
+
+        Prints the running daemon's metrics in Prometheus text format: Docker calls
+        (cnia_docker_calls_total, cnia_docker_call_duration_seconds) and CNI plugin executions
+        (cnia_cni_exec_total, cnia_cni_exec_duration_seconds). The same text is served at
+        GET /metrics on the control socket.
+
+        """
+
     static let versionHelp = """
         Usage: cnm-adapter version
 
@@ -75,6 +87,7 @@ enum Usage {
         case "cni": CNICommandOptions.usage
         case "gc": gc
         case "status": status
+        case "metrics": metricsHelp
         default: nil
         }
     }

@@ -21,6 +21,8 @@ do {
         exit(try ControlCommand.gc(rest))
     case "status":
         exit(try ControlCommand.status(rest))
+    case "metrics":
+        exit(try ControlCommand.metrics(rest))
     case "version", "--version":
         printOut("cnm-adapter \(Usage.version)\n")
     case "help", "--help", "-h":
