@@ -40,6 +40,12 @@ inner() {
     mount -t sysfs cnia-d28-sys /sys
     mount --rbind /run/docker/.cgroup /sys/fs/cgroup
     umount -l /run/docker/.cgroup && rmdir /run/docker/.cgroup
+    # Only now (a shared /run/docker would propagate the umount above):
+    # shared (within this namespace) like / under systemd: a managed plugin's rshared/rslave
+    # mounts of /run/cni-adapter and /run/docker/netns then see, and make, namespace bind mounts
+    # that outlive the plugin's own mount namespace.
+    mount --make-shared /run/docker
+    mount --make-shared /run/cni-adapter
     ip link set lo up
     iptables -P FORWARD DROP
     export PATH="$d28/usr/bin:$d28/usr/sbin:/usr/sbin:/usr/bin:/sbin:/bin"
