@@ -75,14 +75,20 @@ echo "rootfs: $(du -sh "$rootfs" | cut -f1) in $DIR"
 # The config's bind-mount sources must exist on the engine's host (its mount namespace for
 # scripts/docker28.sh): create the ones of ours. /run/cni-adapter must be a shared mount so
 # the staging namespaces the plugin mounts there outlive the plugin's mount namespace (under
-# systemd, / is shared already; here the directory is made its own shared mount).
+# systemd, / is shared already; otherwise the directory becomes its own shared mount, rbind so
+# that namespaces already mounted there stay visible). config.json's "propagatedMount" is
+# there only because it is what makes Docker give the plugin rshared root propagation:
+# without it runc makes every plugin mount a slave, the rshared option then starts a new
+# peer group, and the staging namespaces vanish with the plugin (CNI DEL after
+# disable/enable fails: "unknown FS magic"). Docker's own propagated-mount dir cannot hold
+# them: Docker unmounts it at disable.
 ENGINE_EXEC=()
 [ "$DOCKER" = "$ROOT/scripts/docker28-cli" ] && ENGINE_EXEC=("$ROOT/scripts/docker28.sh" exec)
 "${ENGINE_EXEC[@]}" sh -c '
     mkdir -p /var/lib/cni-adapter /var/lib/cni /etc/cni/net.d /run/cni-adapter
     chmod 0700 /var/lib/cni-adapter
     grep -q " /run/cni-adapter .*shared:" /proc/self/mountinfo || {
-        grep -q " /run/cni-adapter " /proc/self/mountinfo || mount --bind /run/cni-adapter /run/cni-adapter
+        grep -q " /run/cni-adapter " /proc/self/mountinfo || mount --rbind /run/cni-adapter /run/cni-adapter
         mount --make-shared /run/cni-adapter; }'
 
 if "$DOCKER" plugin inspect "$NAME:latest" >/dev/null 2>&1; then
