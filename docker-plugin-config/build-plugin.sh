@@ -91,6 +91,10 @@ ENGINE_EXEC=()
         grep -q " /run/cni-adapter " /proc/self/mountinfo || mount --rbind /run/cni-adapter /run/cni-adapter
         mount --make-shared /run/cni-adapter; }'
 
+if [ -d /run/systemd/system ] && [ ${#ENGINE_EXEC[@]} -eq 0 ]; then
+    install -m 0644 "$ROOT/packaging/cni-adapter-plugin.tmpfiles.conf" /etc/tmpfiles.d/cni-adapter-plugin.conf
+fi
+
 if "$DOCKER" plugin inspect "$NAME:latest" >/dev/null 2>&1; then
     [ "${REPLACE:-0}" = 1 ] || { echo "plugin $NAME:latest exists (REPLACE=1 replaces it)"; exit 1; }
     "$DOCKER" plugin disable -f "$NAME:latest" >/dev/null 2>&1 || true
