@@ -34,8 +34,8 @@ check "and reaches the old ones" in_ctr $E2E_PREFIX-r3 ping -c 1 -W 3 "$R2"
 stop_adapter
 start_adapter
 check "after SIGTERM + restart: removing a container cleans its endpoint" "$D" rm -f $E2E_PREFIX-r3
-EP1=$("$D" inspect -f '{{(index .NetworkSettings.Networks "$E2E_PREFIX-rs").EndpointID}}' $E2E_PREFIX-r1)
-EP2=$("$D" inspect -f '{{(index .NetworkSettings.Networks "$E2E_PREFIX-rs").EndpointID}}' $E2E_PREFIX-r2)
+EP1=$(ep_of $E2E_PREFIX-r1 $E2E_PREFIX-rs)
+EP2=$(ep_of $E2E_PREFIX-r2 $E2E_PREFIX-rs)
 expect_eq "only the two live endpoints keep a staging namespace" \
     "$(printf 'cnia-%s\ncnia-%s' "${EP1:0:12}" "${EP2:0:12}" | sort)" "$(eng ls "$NETNS_DIR" | grep -E "^cnia-(${EP1:0:12}|${EP2:0:12}|$(adapter_log | grep -oE 'ep=[0-9a-f]{12}' | cut -d= -f2 | sort -u | paste -sd'|'))\$" | sort)"
 

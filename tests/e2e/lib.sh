@@ -172,6 +172,10 @@ finish() {
 # ip_of CONTAINER NETWORK: the address Docker shows.
 ip_of() { "$DOCKER" inspect -f "{{(index .NetworkSettings.Networks \"$2\").IPAddress}}" "$1"; }
 
+# ep_of / mac_of CONTAINER NETWORK: the endpoint ID / MAC Docker shows.
+ep_of() { "$DOCKER" inspect -f "{{(index .NetworkSettings.Networks \"$2\").EndpointID}}" "$1"; }
+mac_of() { "$DOCKER" inspect -f "{{(index .NetworkSettings.Networks \"$2\").MacAddress}}" "$1"; }
+
 # in_ctr CONTAINER CMD...: run a command in a container.
 in_ctr() { local c=$1; shift; "$DOCKER" exec "$c" "$@"; }
 

@@ -33,7 +33,7 @@ expect_eq "TCP from the host's loopback" "cnia-hello" "$(eng $NC nc -w 3 127.0.0
 expect_eq "TCP from another namespace through the host's address" "cnia-hello" \
     "$(eng ip netns exec "$CLIENT" $NC nc -w 3 $E2E_NET16.17.1 18080 </dev/null 2>&1)"
 check "a peer container reaches it through the gateway (hairpin)" \
-    "$D" run --rm --network $E2E_PREFIX-ports "$IMAGE" sh -c 'nc -w 3 $E2E_NET16.16.1 18080 </dev/null | grep -q cnia-hello'
+    "$D" run --rm --network $E2E_PREFIX-ports "$IMAGE" sh -c "nc -w 3 $E2E_NET16.16.1 18080 </dev/null | grep -q cnia-hello"
 expect_eq "UDP from another namespace through the host's address" "echo:cnia-udp" \
     "$(eng ip netns exec "$CLIENT" "$UDP" send $E2E_NET16.17.1 15353 cnia-udp 2>&1)"
 
@@ -43,7 +43,7 @@ check "with Docker's wording" grep -q "port is already allocated" "$WORK/fail.ou
 "$D" rm -f $E2E_PREFIX-web2 >/dev/null 2>&1
 
 check "-P picks a free host port" "$D" run -d --name $E2E_PREFIX-pub --network $E2E_PREFIX-ports -P --expose 80 "$IMAGE" sh -c "$SERVE"
-EP=$("$D" inspect -f '{{(index .NetworkSettings.Networks "$E2E_PREFIX-ports").EndpointID}}' $E2E_PREFIX-pub)
+EP=$(ep_of $E2E_PREFIX-pub $E2E_PREFIX-ports)
 PORT=$(eng grep -o '"hostPort":[0-9]*' "$STATE/endpoints/$EP.json" | head -1 | cut -d: -f2)
 check "the chosen port $PORT is in Docker's ephemeral range" bash -c "(( ${PORT:-0} >= 49153 && ${PORT:-0} <= 60999 ))"
 expect_eq "the -P port answers on loopback" "cnia-hello" "$(eng $NC nc -w 3 127.0.0.1 "${PORT:-1}" </dev/null 2>&1)"
