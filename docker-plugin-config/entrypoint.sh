@@ -2,5 +2,10 @@
 # options (docker plugin set NAME LOG_LEVEL=debug CNI_CONF_DIR=…); `args` are appended.
 # exec, so that the adapter itself gets Docker's SIGTERM at `docker plugin disable`.
 echo "cni-adapter plugin: log-level=${LOG_LEVEL:-info} cni-conf-dir=${CNI_CONF_DIR:-/etc/cni/net.d} args=$*" >&2
+# /proc/sys is read-only in a plugin's container, but portmap must set route_localnet on the
+# bridge for ports published on 127.0.0.1. With CAP_SYS_ADMIN in the initial user namespace a
+# fresh procfs may be mounted over /proc; its sys/net is the host's (host network) and writable.
+mount -t proc proc /proc 2>/dev/null \
+    || echo "cni-adapter plugin: cannot mount a writable /proc; publishing on 127.0.0.1 will fail" >&2
 exec /usr/sbin/cnm-adapter serve --socket /run/docker/plugins/cni-adapter.sock \
     --log-level "${LOG_LEVEL:-info}" --cni-conf-dir "${CNI_CONF_DIR:-/etc/cni/net.d}" "$@"
