@@ -93,7 +93,7 @@ extension BridgePlugin {
 
         // 5. Host side: gateway addresses on the bridge, forwarding, firewall.
         if config.isGateway { try ensureGatewayAddresses(host: host, bridgeIndex: bridgeLink.index, result, addresses) }
-        try ensureFirewall(addresses)
+        try ensureFirewall(addresses, host: host, bridgeIndex: bridgeLink.index)
 
         // 6. The result, with MACs read back from the kernel.
         containerLink = try container.get(request.ifname) ?? containerLink
@@ -196,26 +196,45 @@ extension BridgePlugin {
     }
 
     /// FORWARD accepts for the bridge (Docker's FORWARD DROP would drop even bridge-local
-    /// traffic, cni.md §8.4) and masquerade per subnet when `ipMasq`; done once per host boot
-    /// and netns (stamps), verified by CHECK.
-    private func ensureFirewall(_ addresses: [IPPrefix]) throws {
-        for v6 in Set(addresses.map(\.address.isV6)) {
-            let key = "\(v6 ? "forward6" : "forward")-\(config.bridge)"
-            if !stamps.isMarked(key) {
-                try BridgeForwardRules(iptables: v6 ? ip6tables : iptables).ensure(bridge: config.bridge)
-                stamps.mark(key)
+    /// traffic, cni.md §8.4) and masquerade per subnet when `ipMasq`.
+    ///
+    /// Each iptables exec costs ~3 ms, so what is done is marked in the bridge's alias
+    /// (`cni-adapter: fw4 fw6 masq=SUBNET,…`): the mark lives exactly as long as the bridge and
+    /// its namespace, unlike a file (a namespace inode is reused). CHECK verifies the rules
+    /// themselves; the adapter's reconcile re-ensures them if someone flushed the tables.
+    private func ensureFirewall(_ addresses: [IPPrefix], host: Links, bridgeIndex: Int32) throws {
+        let current = try host.get(config.bridge)?.alias ?? ""
+        var marks = FirewallMarks(alias: current)
+        for v6 in Set(addresses.map(\.address.isV6)).sorted(by: { !$0 && $1 }) where !marks.has(v6 ? "fw6" : "fw4") {
+            try BridgeForwardRules(iptables: v6 ? ip6tables : iptables).ensure(bridge: config.bridge)
+            marks.add(v6 ? "fw6" : "fw4")
+        }
+        if config.ipMasq {
+            for subnet in Set(addresses.map(\.canonical)).sorted(by: { $0.description < $1.description }) where !marks.has("masq=\(subnet)") {
+                try MasqueradeRules(iptables: subnet.address.isV6 ? ip6tables : iptables).ensure(subnet: subnet)
+                marks.add("masq=\(subnet)")
             }
         }
-        guard config.ipMasq else { return }
-        for prefix in addresses {
-            let subnet = prefix.canonical
-            let key = "masq-\(subnet.network)-\(subnet.length)"
-            if !stamps.isMarked(key) {
-                try MasqueradeRules(iptables: subnet.address.isV6 ? ip6tables : iptables).ensure(subnet: subnet)
-                stamps.mark(key)
-            }
+        let alias = marks.alias
+        // A mark that does not fit is simply not stored: the next ADD re-ensures (idempotent).
+        if alias != current && alias.utf8.count <= 128 {
+            try host.set(index: bridgeIndex, LinkChange(alias: alias), name: config.bridge)
         }
     }
+}
+
+/// The firewall work recorded in a bridge's alias.
+struct FirewallMarks {
+    static let prefix = "cni-adapter:"
+    private(set) var items: [String]
+
+    init(alias: String) {
+        items = alias.hasPrefix(Self.prefix) ? alias.dropFirst(Self.prefix.count).split(separator: " ").map(String.init) : []
+    }
+
+    func has(_ item: String) -> Bool { items.contains(item) }
+    mutating func add(_ item: String) { if !has(item) { items.append(item) } }
+    var alias: String { items.isEmpty ? "" : Self.prefix + " " + items.joined(separator: " ") }
 }
 
 extension PluginRequest {

@@ -18,21 +18,17 @@ public struct BridgePlugin {
     let ipam: any IPAMDelegate
     let iptables: any IptablesRunner
     let ip6tables: any IptablesRunner
-    let stamps: FirewallStamps
 
     /// Creates a plugin run with its side-effect seams (defaults: the real ones).
     public init(
         _ request: PluginRequest, ipam: any IPAMDelegate = ExecIPAMDelegate(),
         iptables: any IptablesRunner = SystemIptables(),
-        ip6tables: any IptablesRunner = SystemIptables(path: SystemIptables.ip6tablesPath),
-        stamps: FirewallStamps = FirewallStamps()
-    ) throws {
+        ip6tables: any IptablesRunner = SystemIptables(path: SystemIptables.ip6tablesPath)) throws {
         self.request = request
         self.config = try BridgeConfig(request)
         self.ipam = ipam
         self.iptables = iptables
         self.ip6tables = ip6tables
-        self.stamps = stamps
     }
 
     /// Runs one validated request with the real seams.

@@ -13,23 +13,3 @@ extension BridgeForwardRules {
     }
 }
 
-/// Marks firewall work done for one host network namespace, in /run (gone after a reboot, like
-/// the rules), so ADD does not pay ~3 ms per iptables exec to re-verify rules every time.
-/// CHECK verifies the rules themselves; the adapter's reconcile re-ensures them.
-public struct FirewallStamps: Sendable {
-    /// Root directory of the stamps.
-    public let directory: String
-
-    public init(directory: String = "/run/cni-adapter/firewall") { self.directory = directory }
-
-    /// Whether `key` was marked in the current network namespace.
-    public func isMarked(_ key: String) -> Bool { FilesBridge.exists(path(key)) }
-
-    /// Marks `key` done in the current network namespace.
-    public func mark(_ key: String) { FilesBridge.touch(path(key), directory: "\(directory)/\(FilesBridge.netnsID())") }
-
-    /// Forgets `key` (after removing the rules).
-    public func clear(_ key: String) { FilesBridge.remove(path(key)) }
-
-    private func path(_ key: String) -> String { "\(directory)/\(FilesBridge.netnsID())/\(key)" }
-}

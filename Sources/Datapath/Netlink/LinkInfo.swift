@@ -20,6 +20,8 @@ public struct LinkInfo: Sendable, Equatable {
     public var isUp: Bool
     /// Whether IFF_PROMISC is set.
     public var isPromisc: Bool = false
+    /// IFLA_IFALIAS: free-form description (`ip link set … alias`); empty when unset.
+    public var alias: String = ""
     /// IFLA_LINK: for a veth, the peer's index (in the peer's namespace); 0 when absent.
     public var peerIndex: Int32 = 0
 
@@ -47,6 +49,7 @@ public struct LinkInfo: Sendable, Equatable {
         for (type, value) in NetlinkBytes.attributes(message, from: headerSize + infoSize) {
             switch Int(type) {
             case Int(IFLA_IFNAME): link.name = NetlinkBytes.string(value)
+            case Int(RTNL.iflaIfalias): link.alias = NetlinkBytes.string(value)
             case Int(IFLA_MTU) where value.count >= 4: link.mtu = NetlinkBytes.u32(value, 0)
             case Int(IFLA_LINK) where value.count >= 4: link.peerIndex = Int32(bitPattern: NetlinkBytes.u32(value, 0))
             case Int(IFLA_MASTER) where value.count >= 4: link.master = Int32(bitPattern: NetlinkBytes.u32(value, 0))

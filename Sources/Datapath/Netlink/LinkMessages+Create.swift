@@ -15,12 +15,15 @@ public struct LinkChange: Sendable, Equatable {
     public var mac: [UInt8]?
     /// New name.
     public var name: String?
+    /// New alias (IFLA_IFALIAS, at most 128 bytes).
+    public var alias: String?
 
     /// Creates a change; every field defaults to "leave as is".
     public init(
         up: Bool? = nil, promisc: Bool? = nil, master: Int32? = nil, mtu: UInt32? = nil, mac: [UInt8]? = nil,
-        name: String? = nil
+        name: String? = nil, alias: String? = nil
     ) {
+        self.alias = alias
         self.up = up
         self.promisc = promisc
         self.master = master
@@ -86,6 +89,7 @@ extension LinkMessages {
             if let name = change.name { a.string(RTNL.iflaIfname, name) }
             if let mtu = change.mtu { a.u32(RTNL.iflaMTU, mtu) }
             if let mac = change.mac { a.bytes(RTNL.iflaAddress, mac) }
+            if let alias = change.alias { a.string(RTNL.iflaIfalias, alias) }
             if let master = change.master { a.u32(RTNL.iflaMaster, UInt32(bitPattern: master)) }
         }
     }

@@ -38,6 +38,7 @@ enum RTNL {
     static let iflaMTU: UInt16 = 4
     static let iflaMaster: UInt16 = 10
     static let iflaProtinfo: UInt16 = 12
+    static let iflaIfalias: UInt16 = 20
     static let iflaLinkinfo: UInt16 = 18
     static let iflaNetNsFD: UInt16 = 28
     static let iflaInfoKind: UInt16 = 1
