@@ -13,7 +13,7 @@ public struct BridgeForwardRules: Sendable {
     /// Our chain in the filter table.
     public static let chain = "CNIA-FORWARD"
     private static let comment = ["-m", "comment", "--comment", "cni-adapter"]
-    private let iptables: any IptablesRunner
+    let iptables: any IptablesRunner
 
     public init(iptables: any IptablesRunner = SystemIptables()) { self.iptables = iptables }
 

@@ -18,6 +18,12 @@ public struct LinkInfo: Sendable, Equatable {
     public var kind: String
     /// Whether IFF_UP is set.
     public var isUp: Bool
+    /// Whether IFF_PROMISC is set.
+    public var isPromisc: Bool = false
+    /// IFLA_IFALIAS: free-form description (`ip link set … alias`); empty when unset.
+    public var alias: String = ""
+    /// IFLA_LINK: for a veth, the peer's index (in the peer's namespace); 0 when absent.
+    public var peerIndex: Int32 = 0
 
     public init(index: Int32, name: String, mtu: UInt32 = 0, mac: String = "", master: Int32 = 0, kind: String = "", isUp: Bool = false) {
         self.index = index
@@ -39,10 +45,13 @@ public struct LinkInfo: Sendable, Equatable {
         let flags = NetlinkBytes.u32(message, headerSize + 8)
         var link = LinkInfo(index: Int32(bitPattern: NetlinkBytes.u32(message, headerSize + 4)), name: "")
         link.isUp = flags & UInt32(IFF_UP) != 0
+        link.isPromisc = flags & RTNL.iffPromisc != 0
         for (type, value) in NetlinkBytes.attributes(message, from: headerSize + infoSize) {
             switch Int(type) {
             case Int(IFLA_IFNAME): link.name = NetlinkBytes.string(value)
+            case Int(RTNL.iflaIfalias): link.alias = NetlinkBytes.string(value)
             case Int(IFLA_MTU) where value.count >= 4: link.mtu = NetlinkBytes.u32(value, 0)
+            case Int(IFLA_LINK) where value.count >= 4: link.peerIndex = Int32(bitPattern: NetlinkBytes.u32(value, 0))
             case Int(IFLA_MASTER) where value.count >= 4: link.master = Int32(bitPattern: NetlinkBytes.u32(value, 0))
             case Int(IFLA_ADDRESS):
                 link.mac = value.map { byte in

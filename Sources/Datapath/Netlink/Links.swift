@@ -8,7 +8,7 @@ import AdapterOS
 
 /// Link operations in one namespace (the one the transport's socket lives in).
 public struct Links {
-    private let transport: any NetlinkTransport
+    let transport: any NetlinkTransport
 
     /// Wraps a transport (a real `NetlinkSocket` or a test fake).
     public init(_ transport: any NetlinkTransport) { self.transport = transport }
