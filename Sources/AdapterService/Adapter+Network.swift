@@ -55,6 +55,9 @@ extension Adapter {
                 try host.removeForwardRules(bridge: bridge)
             }
             CrashPoint.deleteNetworkAfterRules.hit()
+            for subnet in network.masqueradeSubnets ?? [] {
+                try host.removeMasquerade(subnet: subnet)
+            }
             if let bridge = network.bridge {
                 // The reference bridge creates the bridge lazily: it may never have existed.
                 try host.deleteLink(bridge)
@@ -85,7 +88,7 @@ extension Adapter {
         var generated = GeneratedNetworkConfig(
             cniName: Names.cniNetwork(networkID: request.networkID), bridge: bridge, ranges: [], isolated: isolated,
             mtu: options.mtu, masquerade: options.masquerade ?? !isolated, hairpin: options.hairpin ?? true,
-            ipamDataDir: config.hostLocalDataDir)
+            ipamDataDir: config.hostLocalDataDir, bundled: options.bundled ?? true)
         for data in ipamData {
             guard let pool = IPPrefix(data.pool) else { throw AdapterError("invalid pool \(data.pool) from IPAM") }
             let gateway = data.gateway.flatMap { $0.split(separator: "/").first.map(String.init) }
@@ -94,9 +97,14 @@ extension Adapter {
         let text = try generated.json()
         // Parse what we generated, so a bad config fails here and not at the first container.
         _ = try NetworkConfigList.parse(Array(text.utf8), source: "generated conflist")
-        return NetworkRecord(
+        var record = NetworkRecord(
             id: request.networkID, cniName: generated.cniName, conflist: text, bridge: bridge, isolated: isolated,
             ipamDataDir: config.hostLocalDataDir, forwardBridge: bridge, userNetwork: nil, cniChoosesAddresses: false)
+        // The bundled bridge masquerades per subnet in CNIA-MASQ; those rules go with the network.
+        if generated.bundled && generated.masquerade {
+            record.masqueradeSubnets = generated.ranges.map(\.subnet)
+        }
+        return record
     }
 
     /// A network backed by the user's conflist `name` from the conf dir, copied into the record

@@ -74,7 +74,7 @@ public struct ProcessPluginExecutor: PluginExecutor {
 
 extension CNIExecError {
     /// Classifies a non-zero exit: the plugin's own error object, a crash, or garbage.
-    static func pluginFailure(name: String, status: Int32, stdout: [UInt8], stderr: [UInt8]) -> CNIExecError {
+    public static func pluginFailure(name: String, status: Int32, stdout: [UInt8], stderr: [UInt8]) -> CNIExecError {
         // 1. A well-formed error object on stdout (where skel prints it) wins, even on a crash code.
         if let wire = CNIError.parse(stdout) {
             return CNIExecError(.pluginFailed, wire.msg, cniError: wire, stderr: stderr)

@@ -55,7 +55,7 @@ enum ServeCommand {
         let store = try StateStore(directory: stateDir, logger: logger)
         let metrics = Metrics()
         let cni = CNIRuntime(
-            executor: MeteredExecutor(inner: ProcessPluginExecutor(), metrics: metrics), pluginPaths: pluginPaths,
+            executor: MeteredExecutor(inner: BuiltinPluginExecutor(inner: ProcessPluginExecutor(logger: logger)), metrics: metrics), pluginPaths: pluginPaths,
             cacheDir: args["cni-cache-dir"] ?? "/var/lib/cni/results", timeout: timeout, logger: logger)
         let host = KernelHostNetworking(namespaceDirectory: args["netns-dir"] ?? "/run/cni-adapter/netns")
         var adapterConfig = AdapterConfig(stateDirectory: stateDir)

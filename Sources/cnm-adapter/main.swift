@@ -7,6 +7,12 @@
 // A peer closing its socket must give EPIPE, not kill the daemon.
 signal(SIGPIPE, SIG_IGN)
 
+// Invoked as cni-adapter-bridge / cni-adapter-ipam (a link in a CNI plugin directory): act as
+// that CNI plugin.
+if let plugin = bundledPluginName(forArgv0: CommandLine.arguments[0]) {
+    exit(runBundledPlugin(name: plugin, arguments: Array(CommandLine.arguments.dropFirst())))
+}
+
 let argv = Array(CommandLine.arguments.dropFirst())
 let command = argv.first ?? "help"
 let rest = Array(argv.dropFirst())
@@ -17,6 +23,8 @@ do {
         exit(try ServeCommand.run(rest))
     case "cni":
         exit(runCNICommand(rest))
+    case "cni-plugin":
+        exit(runBundledPlugin(name: rest.first ?? "", arguments: Array(rest.dropFirst())))
     case "gc":
         exit(try ControlCommand.gc(rest))
     case "status":

@@ -46,7 +46,7 @@ import Glibc
         #expect(response.interface == EndpointInterface(macAddress: "02:42:0a:32:00:07"))
         // The ADD ran only the bridge (portmap waits for ProgramExternalConnectivity) with
         // Docker's address and the derived MAC as capabilities.
-        #expect(executor.summary == ["ADD bridge"])
+        #expect(executor.summary == ["ADD cni-adapter-bridge"])
         let runtimeConfig = executor.calls[0].config["runtimeConfig"]
         #expect(runtimeConfig?["ips"] == .array([.string("10.50.0.7/24")]))
         #expect(runtimeConfig?["mac"] == .string("02:42:0a:32:00:07"))
@@ -65,9 +65,9 @@ import Glibc
             "ensureForwardRules \(bridge) false",
             "ensureNamespace \(ns)", "moveLinkToHost \(ns) eth0 \(link)",
             "moveLinkToNamespace \(link) \(ns) eth0", "removeNamespace \(ns)",
-            "removeForwardRules \(bridge)", "deleteLink \(bridge)",
+            "removeForwardRules \(bridge)", "removeMasquerade 10.50.0.0/24", "deleteLink \(bridge)",
         ])
-        #expect(executor.summary == ["ADD bridge", "DEL bridge"])
+        #expect(executor.summary == ["ADD cni-adapter-bridge", "DEL cni-adapter-bridge"])
         #expect(adapter.store.allEndpoints().isEmpty && adapter.store.allNetworks().isEmpty)
         // Deleting again is a no-op, not an error.
         try adapter.deleteEndpoint(DeleteEndpointRequest(networkID: netID, endpointID: epID))
@@ -84,7 +84,7 @@ import Glibc
             try adapter.createEndpoint(
                 CreateEndpointRequest(networkID: netID, endpointID: epID, interface: EndpointInterface(address: "10.50.0.7/24")))
         }
-        #expect(executor.summary == ["ADD bridge", "DEL bridge"])
+        #expect(executor.summary == ["ADD cni-adapter-bridge", "DEL cni-adapter-bridge"])
         #expect(host.namespaces.isEmpty)
         #expect(adapter.store.endpoint(epID) == nil)
     }
@@ -125,7 +125,7 @@ import Glibc
         ])
         try adapter.programExternalConnectivity(
             ProgramExternalConnectivityRequest(networkID: netID, endpointID: epID, options: ["com.docker.network.portmap": ports]))
-        #expect(executor.summary == ["ADD bridge", "ADD portmap"])
+        #expect(executor.summary == ["ADD cni-adapter-bridge", "ADD portmap"])
         let mapping = executor.calls[1].config["runtimeConfig"]?["portMappings"]?.arrayValue?.first
         #expect(mapping?["hostPort"]?.intValue == 18080)
         #expect(mapping?["containerPort"]?.intValue == 80)

@@ -47,6 +47,7 @@ final class FakeHost: HostNetworking, @unchecked Sendable {
     func ensureForwardRules(bridge: String, isolated: Bool) throws { record("ensureForwardRules \(bridge) \(isolated)") }
     func removeForwardRules(bridge: String) throws { record("removeForwardRules \(bridge)") }
     func forwardRuleBridges() -> Set<String> { [] }
+    func removeMasquerade(subnet: String) throws { record("removeMasquerade \(subnet)") }
     func hostRoutes() -> [String] { ["10.200.0.0/24"] }
     func isPortBusy(proto: String, hostIP: String, port: Int) -> Bool { state.withLock { $0.busyPorts.contains(port) } }
     func removeUnusedPortmapChains() throws { record("removeUnusedPortmapChains") }

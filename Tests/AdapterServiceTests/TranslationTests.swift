@@ -59,10 +59,21 @@ import Testing
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "x", "cni.bridge": "b"]) }
     }
 
+    @Test func generatedConflistUsesTheBundledPluginsByDefault() throws {
+        let config = GeneratedNetworkConfig(
+            cniName: "n", bridge: "b", ranges: [.init(subnet: "10.1.0.0/24", gateway: nil, v6: false)],
+            isolated: true, mtu: nil, masquerade: false, hairpin: true, ipamDataDir: "/d")
+        let list = try CNIExec.NetworkConfigList.parse(Array(try config.json().utf8))
+        #expect(list.plugins.map(\.type) == ["cni-adapter-bridge", "portmap"])
+        #expect(list.plugins[0].raw["ipam"]?["type"]?.stringValue == "cni-adapter-ipam")
+        // --internal: no default route.
+        #expect(list.plugins[0].raw["ipam"]?["routes"] == nil)
+    }
+
     @Test func generatedConflistIsStable() throws {
         let config = GeneratedNetworkConfig(
             cniName: "cnia-net", bridge: "cnia-br", ranges: [.init(subnet: "10.1.0.0/24", gateway: "10.1.0.1", v6: false)],
-            isolated: false, mtu: 1400, masquerade: true, hairpin: true, ipamDataDir: "/var/lib/x")
+            isolated: false, mtu: 1400, masquerade: true, hairpin: true, ipamDataDir: "/var/lib/x", bundled: false)
         #expect(try config.json() == #"{"cniVersion":"1.0.0","name":"cnia-net","plugins":[{"bridge":"cnia-br","capabilities":{"ips":true,"mac":true},"hairpinMode":true,"ipMasq":true,"ipam":{"dataDir":"/var/lib/x","ranges":[[{"gateway":"10.1.0.1","subnet":"10.1.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"mtu":1400,"type":"bridge"},{"capabilities":{"portMappings":true},"snat":true,"type":"portmap"}]}"#)
     }
 }

@@ -25,6 +25,8 @@ public protocol HostNetworking: Sendable {
     func linkExists(_ name: String) throws -> Bool
     /// Ensures the FORWARD accept (or isolation) rules for `bridge`.
     func ensureForwardRules(bridge: String, isolated: Bool) throws
+    /// Removes the bundled bridge's masquerade rule for `subnet` (CNIA-MASQ); absent is fine.
+    func removeMasquerade(subnet: String) throws
     /// The bridges that have rules in our chain.
     func forwardRuleBridges() -> Set<String>
     /// Removes the rules for `bridge` (and our chain once empty).

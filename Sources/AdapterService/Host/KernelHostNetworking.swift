@@ -50,6 +50,11 @@ public struct KernelHostNetworking: HostNetworking {
     }
 
     public func removeForwardRules(bridge: String) throws { try rules.remove(bridge: bridge) }
+    public func removeMasquerade(subnet: String) throws {
+        guard let prefix = IPPrefix(subnet) else { return }
+        try MasqueradeRules(iptables: iptables).remove(subnet: prefix)
+    }
+
     public func forwardRuleBridges() -> Set<String> { (try? rules.bridges()) ?? [] }
 
     public func hostRoutes() -> [String] { HostRoutes.read() }

@@ -22,6 +22,8 @@ public struct NetworkRecord: Codable, Equatable, Sendable {
     public var userNetwork: String?
     /// `--ipam-driver null`: the CNI IPAM chooses addresses and CreateEndpoint reports them.
     public var cniChoosesAddresses: Bool?
+    /// Subnets the bundled bridge masquerades (CNIA-MASQ), removed with the network.
+    public var masqueradeSubnets: [String]? = nil
     /// When the record was made (seconds since the epoch), so reconcile leaves young objects
     /// alone while Docker may not list them yet.
     public var createdAt: Double? = nil

@@ -21,6 +21,8 @@ struct GeneratedNetworkConfig: Sendable {
     var masquerade: Bool
     var hairpin: Bool
     var ipamDataDir: String
+    /// Our Swift bridge + IPAM (default), or Debian's reference bridge + host-local.
+    var bundled = true
 
     /// The conflist JSON (sorted keys, so it is stable across runs and in golden tests).
     ///
@@ -34,10 +36,10 @@ struct GeneratedNetworkConfig: Sendable {
             cniVersion: "1.0.0", name: cniName,
             plugins: [
                 .bridge(BridgePlugin(
-                    bridge: bridge, isGateway: true, ipMasq: masquerade, hairpinMode: hairpin, mtu: mtu,
+                    type: bundled ? "cni-adapter-bridge" : "bridge", bridge: bridge, isGateway: true, ipMasq: masquerade, hairpinMode: hairpin, mtu: mtu,
                     capabilities: ["ips": true, "mac": true],
                     ipam: HostLocal(
-                        ranges: ranges.map { [RangeEntry(subnet: $0.subnet, gateway: $0.gateway)] },
+                        type: bundled ? "cni-adapter-ipam" : "host-local", ranges: ranges.map { [RangeEntry(subnet: $0.subnet, gateway: $0.gateway)] },
                         routes: isolated ? nil : ranges.map { RouteEntry(dst: $0.v6 ? "::/0" : "0.0.0.0/0") },
                         dataDir: ipamDataDir))),
                 // Runs at ProgramExternalConnectivity only; snat so that 127.0.0.1 publishing works.
@@ -73,7 +75,7 @@ struct GeneratedNetworkConfig: Sendable {
     }
 
     private struct BridgePlugin: Encodable {
-        var type = "bridge"
+        var type: String
         var bridge: String
         var isGateway: Bool
         var ipMasq: Bool
@@ -84,7 +86,7 @@ struct GeneratedNetworkConfig: Sendable {
     }
 
     private struct HostLocal: Encodable {
-        var type = "host-local"
+        var type: String
         var ranges: [[RangeEntry]]
         var routes: [RouteEntry]?
         var dataDir: String

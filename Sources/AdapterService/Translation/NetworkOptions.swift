@@ -15,9 +15,12 @@ struct NetworkOptions: Equatable, Sendable {
     /// `cni.hairpin`: hairpin mode on the generated bridge's ports (default on, so a container
     /// reaches its own published port).
     var hairpin: Bool?
+    /// `cni.datapath`: `bundled` (our Swift bridge + IPAM, the default) or `reference`
+    /// (Debian's bridge + host-local).
+    var bundled: Bool?
 
     static let mtuKey = "com.docker.network.driver.mtu"
-    static let known = [mtuKey, "cni.network", "cni.bridge", "cni.masquerade", "cni.hairpin"]
+    static let known = [mtuKey, "cni.network", "cni.bridge", "cni.masquerade", "cni.hairpin", "cni.datapath"]
 
     /// Parses and validates; any unknown key or bad value is an error naming it, so a typo
     /// never silently creates a network that behaves differently from what was asked.
@@ -45,12 +48,18 @@ struct NetworkOptions: Equatable, Sendable {
                 options.masquerade = try bool(key, value)
             case "cni.hairpin":
                 options.hairpin = try bool(key, value)
+            case "cni.datapath":
+                switch value {
+                case "bundled": options.bundled = true
+                case "reference": options.bundled = false
+                default: throw AdapterError("invalid option cni.datapath=\(value): expected bundled or reference")
+                }
             default:
                 throw AdapterError("unknown option \(key); cni-adapter supports: \(known.joined(separator: ", "))")
             }
         }
-        if options.userNetwork != nil, options.bridge != nil || options.masquerade != nil || options.hairpin != nil {
-            throw AdapterError("cni.bridge, cni.masquerade and cni.hairpin shape the generated conflist; they cannot be combined with cni.network")
+        if options.userNetwork != nil, options.bridge != nil || options.masquerade != nil || options.hairpin != nil || options.bundled != nil {
+            throw AdapterError("cni.bridge, cni.masquerade, cni.hairpin and cni.datapath shape the generated conflist; they cannot be combined with cni.network")
         }
         return options
     }
