@@ -44,13 +44,13 @@ public struct ConformanceReport: Sendable {
     /// The failed checks.
     public var failures: [ConformanceCheck] { checks.filter { $0.status == .fail } }
 
-    /// One line per check and a summary line.
-    public func text() -> String {
+    /// One line per check and a summary line starting with `title`.
+    public func text(title: String = "conformance") -> String {
         var out = ""
         for check in checks {
             out += "\(check.status.rawValue)  \(check.group)  \(check.name): \(check.message)\n"
         }
-        out += "conformance: \(count(.pass)) passed, \(count(.fail)) failed, \(count(.skip)) skipped\n"
+        out += "\(title): \(count(.pass)) passed, \(count(.fail)) failed, \(count(.skip)) skipped\n"
         return out
     }
 
