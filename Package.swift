@@ -27,9 +27,13 @@ let package = Package(
         .target(name: "DockerEngine", dependencies: ["CCurl", "AdapterOS"]),
         // The translation: NetworkDriver + IPAMDriver on top of CNIExec and Datapath.
         .target(name: "AdapterService", dependencies: ["CNMRemoteAPI", "CNIExec", "Datapath", "AdapterOS"]),
+        // Checks any CNM plugin against Docker's recorded call sequences, and CNI configs against the spec.
+        .target(name: "Conformance", dependencies: ["CNMRemoteAPI", "CNIExec", "Datapath", "AdapterOS"], exclude: ["Sequences"]),
         .executableTarget(
             name: "cnm-adapter",
-            dependencies: ["AdapterService", "HTTPServer", "CNMRemoteAPI", "CNIExec", "Datapath", "DockerEngine", "AdapterOS"]
+            dependencies: [
+                "AdapterService", "HTTPServer", "CNMRemoteAPI", "CNIExec", "Datapath", "DockerEngine", "AdapterOS", "Conformance",
+            ]
         ),
 
         .testTarget(name: "AdapterOSTests", dependencies: ["AdapterOS"]),
@@ -37,6 +41,7 @@ let package = Package(
         .testTarget(name: "CNMRemoteAPITests", dependencies: ["CNMRemoteAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CNIExecTests", dependencies: ["CNIExec", "AdapterOS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatapathTests", dependencies: ["Datapath", "AdapterOS"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "HTTPServer", "CNIExec", "Datapath", "AdapterOS"]),
         .testTarget(name: "AdapterServiceTests", dependencies: ["AdapterService", "CNMRemoteAPI", "CNIExec", "AdapterOS"]),
     ]
 )

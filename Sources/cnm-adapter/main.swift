@@ -21,6 +21,8 @@ do {
     switch command {
     case "serve":
         exit(try ServeCommand.run(rest))
+    case "conformance": exit(try ConformanceCommand.run(rest))
+    case "cni" where rest.first == "test": exit(try CNITestCommand.run(Array(rest.dropFirst())))
     case "cni":
         exit(runCNICommand(rest))
     case "cni-plugin":
