@@ -10,7 +10,10 @@ enum Usage {
 
         Commands:
           serve      serve Docker's NetworkDriver and IpamDriver calls on a Unix socket
-          cni        run a CNI config through ADD/CHECK/DEL/GC/STATUS/VERSION (like cnitool)
+          cni        run a CNI config through ADD/CHECK/DEL/GC/STATUS/VERSION (like cnitool);
+                     `cni test` checks a config against the spec in throwaway namespaces
+          cni-plugin run a bundled CNI plugin (bridge | ipam); also as cni-adapter-bridge/-ipam
+          conformance  drive any CNM plugin socket through Docker's recorded call sequences
           status     networks, endpoints and pools of the running daemon
           gc         remove what Docker no longer uses (--dry-run: only print it)
           metrics    the running daemon's counters and latency histograms (Prometheus text)
