@@ -36,6 +36,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmark driver for bench/daemon (not shipped).
+        .executableTarget(name: "cnia-bench", dependencies: ["Conformance", "AdapterOS"]),
+
         .testTarget(name: "AdapterOSTests", dependencies: ["AdapterOS"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "AdapterOS"]),
         .testTarget(name: "CNMRemoteAPITests", dependencies: ["CNMRemoteAPI"], resources: [.copy("Fixtures")]),

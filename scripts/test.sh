@@ -16,8 +16,15 @@ CNI_ADAPTER_PRIV_TESTS=1 unshare -n -- swift test -Xswiftc -warnings-as-errors 2
 unit_rc=${PIPESTATUS[0]}
 
 echo "## end-to-end (real dockerd)"
-./tests/e2e/run.sh
-e2e_rc=$?
+./tests/e2e/run.sh 2>&1 | tee /tmp/cnia-e2e.log
+e2e_rc=${PIPESTATUS[0]}
 
 [ "$unit_rc" -eq 0 ] || echo "swift test failed (log: /tmp/cnia-swift-test.log)"
+# One closing line for both runners: Swift Testing's count plus the e2e checks.
+unit_total=$(grep -oE 'Test run with [0-9]+ tests' /tmp/cnia-swift-test.log | tail -1 | awk '{print $4}')
+unit_failed=$(grep -cE '^✘ Test .* (failed|recorded an issue)' /tmp/cnia-swift-test.log || true)
+e2e_line=$(grep -E '^e2e total: ' /tmp/cnia-e2e.log | tail -1)
+e2e_passed=$(echo "$e2e_line" | awk '{print $3}'); e2e_failed=$(echo "$e2e_line" | awk '{print $5}')
+[ "$e2e_rc" -eq 0 ] || [ "${e2e_failed:-0}" -gt 0 ] || e2e_failed=1
+echo "tests: $(( ${unit_total:-0} - ${unit_failed:-0} + ${e2e_passed:-0} )) passed, $(( ${unit_failed:-0} + ${e2e_failed:-0} + (unit_rc != 0 && ${unit_failed:-0} == 0 ? 1 : 0) )) failed"
 [ "$unit_rc" -eq 0 ] && [ "$e2e_rc" -eq 0 ]
