@@ -84,9 +84,11 @@ func scale(socket: String, pid: String, endpoints: Int, net16: String) throws {
         guard let r = text.firstRange(of: "\"\(key)\":\"") else { return "" }
         return String(text[r.upperBound...].prefix { $0 != "\"" })
     }
+    /// A 64-hex ID unique in its first 11 digits (our link names use those), like Docker's.
     func hex(_ n: Int, _ tag: String) -> String {
         let digits = String(n, radix: 16)
-        return tag + String(repeating: "0", count: 64 - tag.count - digits.count) + digits
+        let head = String(repeating: "0", count: 8 - digits.count) + digits
+        return head + tag + String(repeating: "0", count: 56 - tag.count)
     }
     out("rss_idle_mib \(rssMiB(pid))")
     let pool = try call("IpamDriver.RequestPool", #"{"AddressSpace":"cnia-local","Pool":"\#(net16).0.0/16","SubPool":"","Options":{},"V6":false}"#)
