@@ -64,7 +64,7 @@ import Glibc
         #expect(host.calls == [
             "ensureForwardRules \(bridge) false",
             "ensureNamespace \(ns)", "moveLinkToHost \(ns) eth0 \(link)",
-            "moveLinkToNamespace \(link) \(ns) eth0", "removeNamespace \(ns)",
+            "deleteLink \(link)", "removeNamespace \(ns)",
             "removeForwardRules \(bridge)", "removeMasquerade 10.50.0.0/24", "deleteLink \(bridge)",
         ])
         #expect(executor.summary == ["ADD cni-adapter-bridge", "DEL cni-adapter-bridge"])
