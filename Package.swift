@@ -17,10 +17,12 @@ let package = Package(
         .target(name: "AdapterOS"),
         // HTTP/1.1 over a Unix socket; knows nothing about Docker.
         .target(name: "HTTPServer", dependencies: ["AdapterOS"]),
+        // Free-form JSON values, shared by the Docker and the CNI side (options, plugin configs).
+        .target(name: "AdapterJSON"),
         // Docker's plugin protocol: wire types, driver protocols, dispatcher; no I/O.
-        .target(name: "CNMRemoteAPI"),
+        .target(name: "CNMRemoteAPI", dependencies: ["AdapterJSON"]),
         // The CNI runtime (libcni's job); knows nothing about Docker.
-        .target(name: "CNIExec", dependencies: ["AdapterOS"]),
+        .target(name: "CNIExec", dependencies: ["AdapterOS", "AdapterJSON"]),
         // Linux networking over netlink (libmnl), namespaces, firewall.
         .target(name: "Datapath", dependencies: ["CMnl", "AdapterOS", "CNIExec"]),
         // Docker Engine API client over its Unix socket (libcurl), for reconcile only.

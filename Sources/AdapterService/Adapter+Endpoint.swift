@@ -43,7 +43,7 @@ extension Adapter {
                 let netnsPath = try host.ensureNamespace(record.netns)
                 timer.mark("netns")
                 CrashPoint.endpointAfterNamespace.hit()
-                var capabilities: [String: CNIExec.JSONValue] = [:]
+                var capabilities: [String: JSONValue] = [:]
                 let dockerAddresses = [address, addressV6].filter { !$0.isEmpty }
                 if !dockerAddresses.isEmpty { capabilities["ips"] = .array(dockerAddresses.map { .string($0) }) }
                 if !mac.isEmpty { capabilities["mac"] = .string(mac) }

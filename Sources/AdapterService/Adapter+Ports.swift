@@ -81,7 +81,7 @@ extension Adapter {
 
     /// The runtime config the port plugins see: the endpoint's ADD identity plus portMappings.
     private func portsRuntime(_ record: EndpointRecord, network: NetworkRecord, mappings: [PortMappingRecord]) -> RuntimeConf {
-        let entries: [CNIExec.JSONValue] = mappings.map { m in
+        let entries: [JSONValue] = mappings.map { m in
             .object([
                 "hostPort": .integer(Int64(m.hostPort)), "containerPort": .integer(Int64(m.containerPort)),
                 "protocol": .string(m.proto), "hostIP": .string(m.hostIP),

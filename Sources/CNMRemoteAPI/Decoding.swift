@@ -53,7 +53,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "a bool"
-        case .number: return "a number"
+        case .integer, .double: return "a number"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"

@@ -3,9 +3,9 @@
 import CNIExec
 
 /// Any JSON value (CNIExec's `JSONValue`, which keeps integers exact).
-public typealias JSON = CNIExec.JSONValue
+public typealias JSON = JSONValue
 
-extension CNIExec.JSONValue {
+extension JSONValue {
     /// Parses `bytes`, or nil when they are not JSON.
     static func parseOrNil(_ bytes: [UInt8]) -> JSON? { try? JSON.parse(bytes) }
 

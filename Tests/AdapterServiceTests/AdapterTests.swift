@@ -26,7 +26,7 @@ import Glibc
     }
 
     func createNetwork(_ adapter: Adapter, options: [String: String] = [:]) throws {
-        var generic: [String: CNMRemoteAPI.JSONValue] = [:]
+        var generic: [String: JSONValue] = [:]
         for (k, v) in options { generic[k] = .string(v) }
         try adapter.createNetwork(
             CreateNetworkRequest(
@@ -119,9 +119,9 @@ import Glibc
         try createNetwork(adapter)
         _ = try adapter.createEndpoint(
             CreateEndpointRequest(networkID: netID, endpointID: epID, interface: EndpointInterface(address: "10.50.0.7/24")))
-        let ports: CNMRemoteAPI.JSONValue = .array([
-            .object(["Proto": .number(6), "IP": .string(""), "Port": .number(80), "HostIP": .string(""),
-                     "HostPort": .number(18080), "HostPortEnd": .number(18080)])
+        let ports: JSONValue = .array([
+            .object(["Proto": .integer(6), "IP": .string(""), "Port": .integer(80), "HostIP": .string(""),
+                     "HostPort": .integer(18080), "HostPortEnd": .integer(18080)])
         ])
         try adapter.programExternalConnectivity(
             ProgramExternalConnectivityRequest(networkID: netID, endpointID: epID, options: ["com.docker.network.portmap": ports]))
@@ -134,8 +134,8 @@ import Glibc
         #expect(executor.calls[1].config["prevResult"]?["ips"] != nil)
 
         // A host port held by a host process is refused with Docker's wording.
-        let busy: CNMRemoteAPI.JSONValue = .array([
-            .object(["Proto": .number(6), "Port": .number(80), "HostPort": .number(18081), "HostPortEnd": .number(18081)])
+        let busy: JSONValue = .array([
+            .object(["Proto": .integer(6), "Port": .integer(80), "HostPort": .integer(18081), "HostPortEnd": .integer(18081)])
         ])
         let other = String(repeating: "f3", count: 32)
         _ = try adapter.createEndpoint(

@@ -69,7 +69,7 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 }
 
 extension JSONValue: Codable {
-    private struct Key: CodingKey {
+    private struct MemberKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -83,7 +83,7 @@ extension JSONValue: Codable {
             self = .array(elements)
             return
         }
-        if let keyed = try? decoder.container(keyedBy: Key.self) {
+        if let keyed = try? decoder.container(keyedBy: MemberKey.self) {
             var members: [String: JSONValue] = [:]
             for key in keyed.allKeys { members[key.stringValue] = try keyed.decode(JSONValue.self, forKey: key) }
             self = .object(members)
@@ -125,8 +125,8 @@ extension JSONValue: Codable {
             for element in elements { try c.encode(element) }
         case .object(let members):
             // Sorted so that the same value always produces the same bytes.
-            var c = encoder.container(keyedBy: Key.self)
-            for key in members.keys.sorted() { try c.encode(members[key] ?? .null, forKey: Key(stringValue: key)) }
+            var c = encoder.container(keyedBy: MemberKey.self)
+            for key in members.keys.sorted() { try c.encode(members[key] ?? .null, forKey: MemberKey(stringValue: key)) }
         }
     }
 }

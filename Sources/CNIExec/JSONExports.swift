@@ -1,0 +1,2 @@
+// The free-form JSON type lives in AdapterJSON and is part of this module's API.
+@_exported import AdapterJSON
