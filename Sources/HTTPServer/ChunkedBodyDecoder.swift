@@ -92,6 +92,8 @@ struct ChunkedBodyDecoder {
     private mutating func nextLine(_ buffer: [UInt8], from start: inout Int, limit: Int) -> Line {
         var index = start + scanned
         while index < buffer.count {
+            // Per byte, like the head: bytes past the limit are never looked at.
+            if index - start > limit { return .tooLong }
             let byte = buffer[index]
             if byte == 0x0A {
                 guard index > start && buffer[index - 1] == 0x0D else { return .error(.badRequest("bare LF in chunked body")) }
@@ -105,6 +107,6 @@ struct ChunkedBodyDecoder {
             index += 1
         }
         scanned = index - start
-        return scanned > limit ? .tooLong : .needMore
+        return .needMore
     }
 }

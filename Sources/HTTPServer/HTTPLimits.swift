@@ -9,12 +9,18 @@ public struct HTTPLimits: Sendable, Equatable {
     public var maxHeaderBytes: Int
     /// Largest request body (after chunked decoding); larger gets 413.
     public var maxBodyBytes: Int
-    /// Most connections served at once; more are answered 503 and closed.
+    /// Most connections served at once. At the limit a new connection replaces one that is
+    /// not handling a request (first one that never completed a request, then an idle one, least
+    /// recently active first); only when none can go is it answered 503 and closed.
     public var maxConnections: Int
     /// Seconds a keep-alive connection may wait for the first byte of its next request.
     public var idleTimeout: Double
-    /// Seconds a started request has to arrive completely, against slow senders; also
-    /// bounds writing a response to a peer that stopped reading.
+    /// Seconds a new connection is safe from eviction, to send its first request; at the
+    /// connection limit it also throttles a flood to `maxConnections` new connections per grace.
+    public var evictionGrace: Double
+    /// Seconds a started request has to arrive completely, against slow senders. A new
+    /// connection's first request counts from accept; later ones from their first byte. Also
+    /// bounds how long sending a response may block on a client that does not read.
     public var requestTimeout: Double
 
     /// Creates limits; every parameter has a production default.
@@ -24,17 +30,20 @@ public struct HTTPLimits: Sendable, Equatable {
     ///   - maxConnections: concurrent connection limit (512).
     ///   - idleTimeout: keep-alive idle seconds (120).
     ///   - requestTimeout: seconds for a started request to complete (10).
+    ///   - evictionGrace: seconds a new connection cannot be evicted (0.25).
     public init(
         maxHeaderBytes: Int = 80 * 1024,
         maxBodyBytes: Int = 1024 * 1024,
         maxConnections: Int = 512,
         idleTimeout: Double = 120,
-        requestTimeout: Double = 10
+        requestTimeout: Double = 10,
+        evictionGrace: Double = 0.25
     ) {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
+        self.evictionGrace = evictionGrace
     }
 }

@@ -80,16 +80,18 @@ public struct HTTPRequestDecoder: Sendable {
 
     /// Finds the end of the head, checking bytes on the way so that garbage fails fast.
     private mutating func decodeHead() -> DecodeResult {
-        // RFC 9112 §2.2: ignore empty lines before a request line (old clients send a CRLF
-        // after a body). `scanned == 1` covers a CR that arrived without its LF yet.
-        if scanned <= 1 {
-            while buffer.count - start >= 2 && buffer[start] == 0x0D && buffer[start + 1] == 0x0A {
-                start += 2
-                scanned = 0
-            }
+        // RFC 9112 §2.2: ignore empty lines before a request line (old clients send a CRLF after a body).
+        if scanned == 0 {
+            while buffer.count - start >= 2 && buffer[start] == 0x0D && buffer[start + 1] == 0x0A { start += 2 }
+            // A lone CR may be the first half of one more empty line: wait for its LF rather than
+            // scan it as the request line (found by fuzzing: the result depended on chunking).
+            if buffer.count - start == 1 && buffer[start] == 0x0D { return .needMore }
         }
         var index = start + scanned
         while index < buffer.count {
+            // Checked per byte, before the byte itself: whatever follows the limit is never
+            // looked at, so the error does not depend on how the bytes were chunked.
+            if index - start >= limits.maxHeaderBytes { return fail(.headersTooLarge(limits.maxHeaderBytes)) }
             let byte = buffer[index]
             let previous: UInt8? = index > start ? buffer[index - 1] : nil
             if byte == 0 { return fail(.badRequest("NUL byte in request head")) }
@@ -98,8 +100,6 @@ public struct HTTPRequestDecoder: Sendable {
                 guard previous == 0x0D else { return fail(.badRequest("bare LF in request head")) }
                 if index - start >= 3 && buffer[index - 2] == 0x0A {
                     // CR LF CR LF: the head is complete.
-                    let headLength = index + 1 - start
-                    if headLength > limits.maxHeaderBytes { return fail(.headersTooLarge(limits.maxHeaderBytes)) }
                     let headBytes = buffer[start..<index - 3]
                     start = index + 1
                     scanned = 0
@@ -114,7 +114,6 @@ public struct HTTPRequestDecoder: Sendable {
             index += 1
         }
         scanned = index - start
-        if scanned > limits.maxHeaderBytes { return fail(.headersTooLarge(limits.maxHeaderBytes)) }
         return .needMore
     }
 

@@ -18,7 +18,10 @@ extension UnixHTTPServer {
         var decoder = HTTPRequestDecoder(limits: limits)
         var chunk = [UInt8](repeating: 0, count: 65536)
         var lastActivity = monotonicSeconds()
-        var requestStarted: Double?
+        // The first request is due requestTimeout after accept: Docker connects when it has a
+        // request to send, and a connection that sends nothing must not hold a slot for the
+        // whole idle timeout.
+        var requestStarted: Double? = lastActivity
 
         while true {
             // 1. Answer every complete request already buffered (pipelining).
@@ -32,9 +35,9 @@ extension UnixHTTPServer {
                     response.headers.append(("Connection", "keep-alive"))
                 }
                 let sent = UnixSocket.sendAll(fd, HTTPResponseEncoder.encode(response, close: close))
-                let running = endHandling(id)
-                if !sent || close || !running { return }
                 lastActivity = monotonicSeconds()
+                let running = endHandling(id, idle: decoder.isIdle, at: lastActivity)
+                if !sent || close || !running { return }
                 requestStarted = decoder.isIdle ? nil : lastActivity
                 continue
             case .error(let error):
@@ -56,28 +59,43 @@ extension UnixHTTPServer {
             }
             // EOF or a reset peer: nothing left to answer.
             if count <= 0 { return }
-            if requestStarted == nil { requestStarted = monotonicSeconds() }
+            lastActivity = monotonicSeconds()
+            if requestStarted == nil { requestStarted = lastActivity }
             decoder.feed(chunk[0..<count])
+            noteReceived(id, at: lastActivity)
         }
     }
 
-    /// Marks the connection busy; false when shutdown has begun (the request is dropped).
+    /// Marks the connection busy; false when shutdown has begun or the connection was evicted
+    /// (the request is dropped: its socket is already shut down).
     private func beginHandling(_ id: Int) -> Bool {
         monitor.withLock { state in
-            guard state.phase == .running, state.connections[id] != nil else { return false }
+            guard state.phase == .running, let connection = state.connections[id], !connection.evicted else { return false }
             state.connections[id]?.handling = true
             return true
         }
     }
 
-    /// Marks the connection idle again; false when shutdown has begun meanwhile.
+    /// Marks the connection not busy, one more request served, for eviction's ranking; false
+    /// when shutdown has begun meanwhile.
     ///
     /// Shutdown only cuts connections that are not handling, under the same lock, so a
     /// connection that was handling when it began must notice here and close itself.
-    private func endHandling(_ id: Int) -> Bool {
+    private func endHandling(_ id: Int, idle: Bool, at now: Double) -> Bool {
         monitor.withLock { state in
             state.connections[id]?.handling = false
+            state.connections[id]?.served += 1
+            state.connections[id]?.idle = idle
+            state.connections[id]?.lastActivity = now
             return state.phase == .running
+        }
+    }
+
+    /// Records received bytes: the connection is inside a request now, and active.
+    private func noteReceived(_ id: Int, at now: Double) {
+        monitor.withLock { state in
+            state.connections[id]?.idle = false
+            state.connections[id]?.lastActivity = now
         }
     }
 

@@ -149,19 +149,38 @@ import Testing
         }
     }
 
-    @Test func connectionsOverTheLimitAreRefused() throws {
-        try withServer(limits: HTTPLimits(maxConnections: 2)) { server, path in
+    @Test func atTheLimitANewConnectionReplacesOneThatNeverCompletedARequest() throws {
+        try withServer(limits: HTTPLimits(maxConnections: 2, evictionGrace: 0.05)) { server, path in
+            let served = try TestClient(path: path)
+            #expect(try served.request("/one")?.status == 200)
+            let silent = try TestClient(path: path)
+            #expect(waitUntil { server.openConnections == 2 })
+
+            // The silent one goes (it never sent a request); the kept-alive one stays.
+            let third = try TestClient(path: path)
+            #expect(try silent.waitClosed())
+            #expect(try third.request("/three")?.text == "POST /three|")
+            #expect(try served.request("/again")?.text == "POST /again|")
+        }
+    }
+
+    @Test func connectionsOverTheLimitAreRefusedWhenEveryOneIsBusy() throws {
+        let handler = EchoHandler()
+        try withServer(limits: HTTPLimits(maxConnections: 2), handler: handler) { server, path in
             let first = try TestClient(path: path)
             let second = try TestClient(path: path)
-            #expect(waitUntil { server.openConnections == 2 })
+            try first.send("POST /block HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
+            try second.send("POST /block HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
+            #expect(waitUntil { server.inFlight == 2 })
 
             let third = try TestClient(path: path)
             let refused = try third.readResponse()
             #expect(refused == nil || refused?.status == 503)
             #expect(try third.waitClosed())
 
-            #expect(try first.request("/one")?.text == "POST /one|")
-            #expect(try second.request("/two")?.text == "POST /two|")
+            handler.gate.open()
+            #expect(try first.readResponse()?.text == "POST /block|")
+            #expect(try second.readResponse()?.text == "POST /block|")
         }
     }
 
