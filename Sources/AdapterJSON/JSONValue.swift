@@ -62,9 +62,14 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     }
 
     /// Parses a JSON document.
-    /// - Throws: the decoder's error when `bytes` is not JSON.
+    /// - Throws: the decoder's error when `bytes` is not JSON, and `DecodingError.dataCorrupted`
+    ///   when it nests deeper than 64 levels (checked first: deep nesting overflows a thread's stack).
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        if JSONNesting.exceeds(JSONNesting.maxDepth, in: bytes) {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "JSON nested deeper than \(JSONNesting.maxDepth) levels"))
+        }
+        return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 }
 

@@ -8,7 +8,8 @@ import FoundationEssentials
 ///
 /// Status codes (cnm-protocol.md §2.1):
 /// 1. 200 with the response JSON, at least `{}`.
-/// 2. 400 `{"Err": "<call>: invalid request: <why>"}` for malformed JSON or a missing ID.
+/// 2. 400 `{"Err": "<call>: invalid request: <why>"}` for malformed JSON, a missing ID, or
+///    nesting deeper than ``PluginDispatcher/maxBodyDepth`` (checked before decoding).
 /// 3. 404 `{"Err": "unknown plugin call: <call>"}` for unknown calls and calls of an
 ///    interface that is not present.
 /// 4. 500 `{"Err": "<message>"}` when the driver throws.
@@ -17,6 +18,9 @@ public struct PluginDispatcher: Sendable {
     public let network: (any NetworkDriver)?
     /// The IPAM driver, or `nil` when this socket serves only a network driver.
     public let ipam: (any IPAMDriver)?
+    /// The deepest nesting a request body may have. Docker's deepest body nests 4 levels
+    /// (CreateEndpoint's port map), so 32 is generous; see ``JSONNesting`` for why there is one.
+    public static let maxBodyDepth = 32
 
     /// Creates a dispatcher for the given drivers.
     ///
@@ -53,6 +57,11 @@ public struct PluginDispatcher: Sendable {
     /// - Returns: The status, body and IDs.
     public func dispatch(method: String, body: [UInt8]) -> DispatchResult {
         let call = method.hasPrefix("/") ? String(method.dropFirst()) : method
+        // Before any decoder (route and ids both decode): deep nesting overflows a thread's stack.
+        if JSONNesting.exceeds(Self.maxBodyDepth, in: body) {
+            let reply = Self.error(400, "\(call): invalid request: JSON nested deeper than \(Self.maxBodyDepth) levels")
+            return DispatchResult(status: reply.status, body: reply.body, call: call)
+        }
         let reply = route(call, body)
         let ids = Self.ids(in: body)
         return DispatchResult(
