@@ -60,5 +60,29 @@ public struct RuntimeConf: Sendable {
                 .invalidArgument, "interface name \"\(ifName)\" contains / : or whitespace, or is . or ..",
                 cniCode: CNIError.invalidEnvironment)
         }
+        // CNI_ARGS is "K=V;K=V" with no escaping (SPEC §Parameters): a `;` or `=` inside a key or
+        // value would add or change arguments the plugin sees, e.g. a value "x;IP=10.0.0.9".
+        for (key, value) in args {
+            if let bad = RuntimeConf.cniArgsProblem(key: key, value: value) {
+                throw CNIExecError(.invalidArgument, "CNI_ARGS \(bad)", cniCode: CNIError.invalidEnvironment)
+            }
+        }
+    }
+
+    /// Why `key=value` cannot be put in CNI_ARGS, or `nil` when it can.
+    ///
+    /// Refused: an empty key, `;` and `=` in either, and control characters (NUL ends the
+    /// environment string early). Plugins split each pair at every `=` (`types.LoadArgs`
+    /// rejects a pair that does not split in two), so `=` in a value is refused too.
+    public static func cniArgsProblem(key: String, value: String) -> String? {
+        let isControl: (Unicode.Scalar) -> Bool = { $0.value < 0x20 || $0.value == 0x7F }
+        if key.isEmpty { return "key is empty" }
+        if key.unicodeScalars.contains(where: { $0 == ";" || $0 == "=" || isControl($0) }) {
+            return "key \"\(key)\" contains ';', '=' or a control character"
+        }
+        if value.unicodeScalars.contains(where: { $0 == ";" || $0 == "=" || isControl($0) }) {
+            return "value of \(key) contains ';', '=' or a control character"
+        }
+        return nil
     }
 }

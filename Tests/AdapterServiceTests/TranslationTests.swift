@@ -54,7 +54,7 @@ import Testing
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "../etc/passwd"]) }
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "a;IP=1"]) }
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.bridge": "a-very-long-bridge-name"]) }
-        #expect(try NetworkOptions.parse(["cni.masquerade": "false", "cni.hairpin": "off"]).masquerade == false)
+        #expect(try NetworkOptions.parse(["cni.masquerade": "false", "cni.hairpin": "0"]).masquerade == false)
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.masquerade": "maybe"]) }
         #expect(throws: AdapterError.self) { try NetworkOptions.parse(["cni.network": "x", "cni.bridge": "b"]) }
     }

@@ -29,33 +29,23 @@ struct NetworkOptions: Equatable, Sendable {
         for (key, value) in generic.sorted(by: { $0.key < $1.key }) {
             switch key {
             case mtuKey:
-                guard let mtu = Int(value), (68...65535).contains(mtu) else {
-                    throw AdapterError("invalid option \(key)=\(value): MTU must be a number from 68 to 65535")
-                }
-                options.mtu = mtu
+                options.mtu = try InputValidation.mtu(value, option: key)
             case "cni.network":
-                guard isSafeName(value, maxLength: 128) else {
-                    throw AdapterError(
-                        "invalid option cni.network=\(value): a CNI network name (letters, digits, '.', '_', '-'), not a path")
-                }
-                options.userNetwork = value
+                options.userNetwork = try prefixed(key, value) { try InputValidation.networkName($0) }
             case "cni.bridge":
-                guard isSafeName(value, maxLength: 15) else {
-                    throw AdapterError("invalid option cni.bridge=\(value): an interface name of 1-15 letters, digits, '.', '_', '-'")
-                }
-                options.bridge = value
+                options.bridge = try prefixed(key, value) { try InputValidation.interfaceName($0) }
             case "cni.masquerade":
-                options.masquerade = try bool(key, value)
+                options.masquerade = try InputValidation.boolean(value, option: key)
             case "cni.hairpin":
-                options.hairpin = try bool(key, value)
+                options.hairpin = try InputValidation.boolean(value, option: key)
             case "cni.datapath":
                 switch value {
                 case "bundled": options.bundled = true
                 case "reference": options.bundled = false
-                default: throw AdapterError("invalid option cni.datapath=\(value): expected bundled or reference")
+                default: throw AdapterError("invalid option cni.datapath=\(InputValidation.printable(value)): expected bundled or reference")
                 }
             default:
-                throw AdapterError("unknown option \(key); cni-adapter supports: \(known.joined(separator: ", "))")
+                throw AdapterError("unknown option \(InputValidation.printable(key)); cni-adapter supports: \(known.joined(separator: ", "))")
             }
         }
         if options.userNetwork != nil, options.bridge != nil || options.masquerade != nil || options.hairpin != nil || options.bundled != nil {
@@ -64,20 +54,12 @@ struct NetworkOptions: Equatable, Sendable {
         return options
     }
 
-    private static func bool(_ key: String, _ value: String) throws -> Bool {
-        switch value.lowercased() {
-        case "true", "1", "yes", "on": return true
-        case "false", "0", "no", "off": return false
-        default: throw AdapterError("invalid option \(key)=\(value): expected true or false")
+    /// Runs a name check whose message does not name the option, and names it.
+    private static func prefixed<T>(_ key: String, _ value: String, _ check: (String) throws -> T) throws -> T {
+        do {
+            return try check(value)
+        } catch let error as AdapterError {
+            throw AdapterError("invalid option \(key): \(error.description)")
         }
-    }
-
-    /// Letters, digits, `.`, `_`, `-`; not `.`/`..`; so the value can be neither a path nor
-    /// an injection into CNI_ARGS (`;`, `=`).
-    static func isSafeName(_ value: String, maxLength: Int) -> Bool {
-        !value.isEmpty && value.utf8.count <= maxLength && value != "." && value != ".."
-            && value.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
-            }
     }
 }
