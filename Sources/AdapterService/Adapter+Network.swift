@@ -85,6 +85,12 @@ extension Adapter {
         if let clash = store.allNetworks().first(where: { $0.bridge == bridge }) {
             throw AdapterError("bridge \(bridge) already backs network \(Names.short(clash.id))")
         }
+        // The network deletes its bridge with it: a name that is already a link (docker0, eth0,
+        // a user's br0) would be enslaved to and then deleted, so only a new name is accepted.
+        if options.bridge != nil, try host.linkExists(bridge) {
+            throw AdapterError(
+                "invalid option cni.bridge=\(bridge): a link named \(bridge) already exists; cni-adapter creates this bridge and deletes it with the network, so name a new one (to use an existing bridge, write a conflist for it and pass -o cni.network=NAME)")
+        }
         var generated = GeneratedNetworkConfig(
             cniName: Names.cniNetwork(networkID: request.networkID), bridge: bridge, ranges: [], isolated: isolated,
             mtu: options.mtu, masquerade: options.masquerade ?? !isolated, hairpin: options.hairpin ?? true,

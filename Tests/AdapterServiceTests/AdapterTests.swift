@@ -101,6 +101,22 @@ import Glibc
         #expect(adapter.store.endpoint(epID)?.phase == .deleting)
     }
 
+    @Test func aBridgeNameThatIsAlreadyALinkIsRefusedAndNothingIsCreated() throws {
+        let host = FakeHost()
+        host.addHostLink("docker0")
+        let (adapter, dir) = try makeAdapter(host: host)
+        defer { TempDir.remove(dir) }
+        #expect {
+            try createNetwork(adapter, options: ["cni.bridge": "docker0"])
+        } throws: { error in
+            "\(error)".contains("cni.bridge=docker0") && "\(error)".contains("already exists")
+        }
+        #expect(host.calls.isEmpty)
+        #expect(host.hostLinks == ["docker0"])
+        try createNetwork(adapter, options: ["cni.bridge": "cnia-mine"])
+        #expect(host.calls == ["ensureForwardRules cnia-mine false"])
+    }
+
     @Test func unknownOptionCreatesNothing() throws {
         let host = FakeHost()
         let (adapter, dir) = try makeAdapter(host: host)

@@ -16,6 +16,8 @@ final class FakeHost: HostNetworking, @unchecked Sendable {
     var namespaces: Set<String> { state.withLock { $0.namespaces } }
     var hostLinks: Set<String> { state.withLock { $0.hostLinks } }
     func markBusy(_ port: Int) { state.withLock { _ = $0.busyPorts.insert(port) } }
+    /// A link that exists on the host before the test (e.g. `docker0`).
+    func addHostLink(_ name: String) { state.withLock { _ = $0.hostLinks.insert(name) } }
 
     private func record(_ line: String) { state.withLock { $0.calls.append(line) } }
 
