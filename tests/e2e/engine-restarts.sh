@@ -43,21 +43,11 @@ check "unless-stopped container on the picked pool" run s3 --restart unless-stop
 S2=$(ip_of $E2E_PREFIX-s2 $E2E_PREFIX-ra)
 POOL_B=$("$D" network inspect -f '{{(index .IPAM.Config 0).Subnet}}' $E2E_PREFIX-rb)
 POOLS_BEFORE=$(ipam_pools)
-PIDS_BEFORE="$(pid_of s1) $(pid_of s2) $(pid_of s3)"
 
-# --- live-restore on: the containers keep running through the restart -----------------------------
-check "dockerd restarted with --live-restore" "$ROOT/scripts/start-dockerd.sh" --restart --live-restore
-expect_eq "live-restore: the same container processes still run" "$PIDS_BEFORE" "$(pid_of s1) $(pid_of s2) $(pid_of s3)"
-check "live-restore: s1 still reaches s2" ping_ok s1 "$S2"
-check "live-restore: a new container starts on the network" run n1 --network $E2E_PREFIX-ra
-N1=$(ip_of $E2E_PREFIX-n1 $E2E_PREFIX-ra)
-check "live-restore: the new container reaches an old one" ping_ok n1 "$S2"
-expect_eq "live-restore: the picked pool is unchanged" "$POOL_B" "$("$D" network inspect -f '{{(index .IPAM.Config 0).Subnet}}' $E2E_PREFIX-rb)"
-expect_eq "live-restore: addresses distinct (s1 s2 n1)" 3 "$(printf '%s\n' $N.10 "$S2" "$N1" | sort -u | wc -l)"
-check "live-restore: removing the new container" "$D" rm -f $E2E_PREFIX-n1
-
-# --- live-restore off: containers stop, those with a restart policy come back -----------------------
-check "dockerd restarted without live-restore" "$ROOT/scripts/start-dockerd.sh" --restart
+# --- a daemon without live-restore stops: containers stop, those with a restart policy come back ---
+# live-restore protects containers only when the daemon being stopped has it, so this restart
+# (of the daemon started without it) is the "off" case; the new daemon runs with --live-restore.
+check "dockerd restarted (the stopped daemon had no live-restore)" "$ROOT/scripts/start-dockerd.sh" --restart --live-restore
 check "s1 (restart always) runs again" wait_running s1
 check "s3 (unless-stopped) runs again" wait_running s3
 fails "s2 (no restart policy) stayed stopped" running s2
@@ -74,6 +64,19 @@ expect_eq "IPAM holds exactly the live addresses and the gateways" \
         "$("$D" network inspect -f '{{(index .IPAM.Config 0).Gateway}}' $E2E_PREFIX-rb)" | sort)" \
     "$(ipam_addresses | sed 's#/.*##' | sort)"
 expect_eq "one staging namespace per running endpoint" 4 "$(eng ls "$NETNS_DIR" | grep -cE "$(our_names)")"
+
+# --- a daemon with live-restore stops: the containers keep running through the restart -------------
+PIDS_BEFORE="$(pid_of s1) $(pid_of s2) $(pid_of s3) $(pid_of n2)"
+check "dockerd restarted with --live-restore on both sides" "$ROOT/scripts/start-dockerd.sh" --restart --live-restore
+expect_eq "live-restore: the same container processes still run" "$PIDS_BEFORE" "$(pid_of s1) $(pid_of s2) $(pid_of s3) $(pid_of n2)"
+check "live-restore: s1 still reaches s2" ping_ok s1 "$S2"
+check "live-restore: a new container starts on the network" run n1 --network $E2E_PREFIX-ra
+N1=$(ip_of $E2E_PREFIX-n1 $E2E_PREFIX-ra)
+check "live-restore: the new container reaches an old one" ping_ok n1 "$S2"
+expect_eq "live-restore: the picked pool is unchanged" "$POOL_B" "$("$D" network inspect -f '{{(index .IPAM.Config 0).Subnet}}' $E2E_PREFIX-rb)"
+expect_eq "live-restore: addresses distinct (s1 s2 n1)" 3 "$(printf '%s\n' $N.10 "$S2" "$N1" | sort -u | wc -l)"
+check "live-restore: removing the new container" "$D" rm -f $E2E_PREFIX-n1
+expect_eq "live-restore: one staging namespace per running endpoint" 4 "$(eng ls "$NETNS_DIR" | grep -cE "$(our_names)")"
 
 # --- remove everything: nothing of ours is left ---------------------------------------------------
 check "containers removed" "$D" rm -f $E2E_PREFIX-s1 $E2E_PREFIX-s2 $E2E_PREFIX-s3 $E2E_PREFIX-n2
