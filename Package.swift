@@ -39,7 +39,7 @@ let package = Package(
         ),
 
         // Benchmark driver for bench/daemon (not shipped).
-        .executableTarget(name: "cnia-bench", dependencies: ["Conformance", "AdapterOS"]),
+        .executableTarget(name: "cnia-bench", dependencies: ["Conformance", "Datapath", "CNIExec", "AdapterJSON", "AdapterOS"]),
 
         .testTarget(name: "AdapterOSTests", dependencies: ["AdapterOS"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "AdapterOS"]),

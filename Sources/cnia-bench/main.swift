@@ -1,6 +1,8 @@
 // cnia-bench: drives a CNM plugin socket for the daemon benchmarks (bench/daemon/run.sh).
 //   cnia-bench roundtrip --socket P [--connections 8] [--requests 20000]
 //   cnia-bench scale --socket P --pid PID [--endpoints 1000] [--net16 10.234]
+//   cnia-bench datapath --conf FILE --cni-path DIR NETNS=CID...   (bench/datapath, in process)
+//   cnia-bench exec --plugin PATH [--reps 200]                     (CNIExec's exec overhead)
 // Prints one `key value` line per figure; the script builds the table.
 
 import AdapterOS
@@ -132,7 +134,18 @@ func scale(socket: String, pid: String, endpoints: Int, net16: String) throws {
 
 signal(SIGPIPE, SIG_IGN)
 do {
-    guard let socket = option("socket") else { throw SystemError("usage: cnia-bench roundtrip|scale --socket PATH …", errno: EINVAL) }
+    let usage = SystemError("usage: cnia-bench roundtrip|scale --socket PATH … | datapath --conf FILE --cni-path DIR NETNS=CID… | exec --plugin PATH", errno: EINVAL)
+    if CommandLine.arguments.dropFirst().first == "exec" {
+        guard let plugin = option("plugin") else { throw usage }
+        try execOverhead(plugin: plugin, reps: Int(option("reps", "200") ?? "200") ?? 200)
+        exit(0)
+    }
+    if CommandLine.arguments.dropFirst().first == "datapath" {
+        guard let conf = option("conf"), let cniPath = option("cni-path") else { throw usage }
+        try datapathInProcess(confPath: conf, cniPath: cniPath, attachments: CommandLine.arguments.filter { $0.contains("=") })
+        exit(0)
+    }
+    guard let socket = option("socket") else { throw usage }
     switch CommandLine.arguments.dropFirst().first {
     case "roundtrip":
         try roundtrip(
@@ -143,7 +156,7 @@ do {
             socket: socket, pid: option("pid", "self") ?? "self", endpoints: Int(option("endpoints", "1000") ?? "1000") ?? 1000,
             net16: option("net16", "10.234") ?? "10.234")
     default:
-        throw SystemError("usage: cnia-bench roundtrip|scale --socket PATH …", errno: EINVAL)
+        throw usage
     }
 } catch {
     out("error \(error)")

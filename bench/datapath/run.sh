@@ -10,4 +10,5 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export CNIA_BENCH_BINARY=${CNIA_BENCH_BINARY:-$ROOT/.build/release/cnm-adapter}
+export CNIA_BENCH_DRIVER=${CNIA_BENCH_DRIVER:-$ROOT/.build/release/cnia-bench}
 exec unshare -n -m --propagation private python3 "$HERE/bench.py" "$@"
