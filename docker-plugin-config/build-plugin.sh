@@ -63,6 +63,8 @@ for so in /usr/lib/x86_64-linux-gnu/xtables/*.so; do libs_of "$so"; done
 
 for p in /usr/lib/cni/*; do copy_with_libs "$p" "$p"; done
 copy_with_libs /bin/busybox /bin/busybox
+# setpriv (util-linux): the entrypoint drops Docker's default capabilities with it.
+copy_with_libs /usr/bin/setpriv /usr/bin/setpriv
 ln -s busybox "$rootfs/bin/sh"
 # getprotobyname/getservbyname for iptables and the CNI plugins; Docker bind-mounts hosts and
 # resolv.conf over these for network type "host".
