@@ -11,7 +11,8 @@ let package = Package(
     targets: [
         // C libraries, each imported by exactly one Swift module.
         .systemLibrary(name: "CMnl", pkgConfig: "libmnl", providers: [.apt(["libmnl-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // CCurl: headers only; the library is dlopen-ed at first use (Sources/CCurl/shim.h).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // POSIX wrappers: errno errors, threads, locks, atomic files, subprocesses, logging.
         .target(name: "AdapterOS"),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "CNIExecTests", dependencies: ["CNIExec", "AdapterOS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatapathTests", dependencies: ["Datapath", "AdapterOS"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "HTTPServer", "CNIExec", "Datapath", "AdapterOS"]),
+        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "HTTPServer", "AdapterOS"]),
         .testTarget(name: "AdapterServiceTests", dependencies: ["AdapterService", "CNMRemoteAPI", "CNIExec", "AdapterOS"]),
     ]
 )

@@ -49,6 +49,12 @@ libs_of() {
     done || true   # static binaries: ldd lists nothing
 }
 copy_with_libs "$bin" /usr/sbin/cnm-adapter
+# libcurl is dlopen-ed by reconcile (Sources/CCurl/shim.h), so ldd does not list it: ship it
+# under its soname, with what it needs.
+curl_lib=$(ldconfig -p | awk '/libcurl\.so\.4 .*x86-64/ {print $NF; exit}')
+[ -n "$curl_lib" ] || { echo "libcurl.so.4 not found (libcurl4 package)"; exit 1; }
+install -D -m 0755 "$(readlink -f "$curl_lib")" "$rootfs$curl_lib"
+libs_of "$curl_lib"
 strip "$rootfs/usr/sbin/cnm-adapter" 2>/dev/null || true
 install -m 0644 "$HERE/entrypoint.sh" "$rootfs/usr/lib/cni-adapter/entrypoint.sh"
 

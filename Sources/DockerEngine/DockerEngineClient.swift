@@ -70,8 +70,9 @@ public struct CurlDockerEngine: DockerEngine {
 
     /// One GET; returns the HTTP status and body.
     func get(_ path: String) throws -> (Int, [UInt8]) {
-        guard let handle = curl_easy_init() else { throw DockerEngineError.unavailable("curl_easy_init failed") }
-        defer { curl_easy_cleanup(handle) }
+        if let problem = CurlGlobal.loadError { throw DockerEngineError.unavailable("libcurl: \(problem)") }
+        guard let handle = ccurl_easy_init() else { throw DockerEngineError.unavailable("curl_easy_init failed") }
+        defer { ccurl_easy_cleanup(handle) }
         let sink = Sink()
         let opaque = Unmanaged.passUnretained(sink).toOpaque()
         ccurl_setopt_string(handle, CURLOPT_UNIX_SOCKET_PATH, socketPath)
@@ -92,9 +93,9 @@ public struct CurlDockerEngine: DockerEngine {
             return total
         }
         ccurl_setopt_ptr(handle, CURLOPT_WRITEFUNCTION, unsafeBitCast(write, to: UnsafeMutableRawPointer.self))
-        let code = withExtendedLifetime(sink) { curl_easy_perform(handle) }
+        let code = withExtendedLifetime(sink) { ccurl_easy_perform(handle) }
         guard code == CURLE_OK else {
-            throw DockerEngineError.unavailable("\(socketPath): \(String(cString: curl_easy_strerror(code)))")
+            throw DockerEngineError.unavailable("\(socketPath): \(String(cString: ccurl_easy_strerror(code)))")
         }
         var status = 0
         ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
@@ -117,8 +118,11 @@ public struct CurlDockerEngine: DockerEngine {
     }
 }
 
-/// curl_global_init must run once, before any thread uses libcurl.
+/// libcurl is opened (and curl_global_init run) once, before any thread uses it, and only
+/// when reconcile first asks Docker: the daemon's and the bundled plugins' start stays free of
+/// its ~30 libraries (CCurl/shim.h).
 private enum CurlGlobal {
-    static let once: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
-    static func ensure() { _ = once }
+    /// Why libcurl could not be loaded, or nil.
+    static let loadError: String? = ccurl_load() == 0 ? nil : String(cString: ccurl_error())
+    static func ensure() { _ = loadError }
 }
