@@ -9,11 +9,13 @@ set -euo pipefail
 CACHE=${CNIA_CACHE:-/var/cache/cni-adapter}
 DOCKER28_ROOT=${DOCKER28_ROOT:-$CACHE/docker28/root}
 SUITE=${DOCKER28_SUITE:-sid}
-PACKAGES=(docker.io docker-cli containerd tini-static)
+# containernetworking-plugins: the reference plugins at CNI 1.1.0 (GC, STATUS), for the CNIExec
+# tests (Tests/CNIExecTests/ReferenceChainTests.swift); Debian 12's stop at 1.0.0.
+PACKAGES=(docker.io docker-cli containerd tini-static containernetworking-plugins)
 debs=$CACHE/docker28/debs
 stamp=$DOCKER28_ROOT/.cnia-unpacked
 
-if [ -f "$stamp" ] && [ -x "$DOCKER28_ROOT/usr/sbin/dockerd" ]; then echo "$DOCKER28_ROOT"; exit 0; fi
+if [ -f "$stamp" ] && [ -x "$DOCKER28_ROOT/usr/sbin/dockerd" ] && [ -x "$DOCKER28_ROOT/usr/lib/cni/bridge" ]; then echo "$DOCKER28_ROOT"; exit 0; fi
 
 # The Debian archive mirror this machine already uses: the first URI of a non-security,
 # non-updates Debian source, deb822 (.sources) or one-line (.list) format.
@@ -55,6 +57,11 @@ if ! have_all; then
     (cd "$debs" && apt-get "${opts[@]}" download "${PACKAGES[@]}" >&2)
 fi
 
+# Unpacking over a running engine deletes the binaries under it: refuse.
+if pid=$(cat "${DOCKER28_PIDFILE:-/run/cnia-docker28.pid}" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; then
+    echo "Docker 28.5 runs from $DOCKER28_ROOT (pid $pid): scripts/docker28.sh stop, then run this again" >&2
+    exit 1
+fi
 rm -rf "$DOCKER28_ROOT"; mkdir -p "$DOCKER28_ROOT"
 for d in "$debs"/*.deb; do dpkg -x "$d" "$DOCKER28_ROOT"; done
 # Unstable's runc link does not resolve here and its runc needs a newer glibc: never use it.

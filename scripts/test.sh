@@ -13,6 +13,13 @@ swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | tail -5
 echo "## swift test"
 # Namespace tests create links and namespaces: they opt in explicitly and run in a private
 # network namespace, so nothing they make can touch the host's links.
+# Debian unstable's reference plugins (CNI 1.1.0: GC, STATUS) for the CNIExec chain tests; the
+# same download as the 28.5 engine (cached in /var/cache/cni-adapter).
+if plugins_root=$(./scripts/install-docker28.sh 2>/tmp/cnia-install28.log); then
+    export CNIA_CNI_PLUGINS_1_1=$plugins_root/usr/lib/cni
+else
+    echo "could not fetch the CNI 1.1.0 reference plugins:"; tail -5 /tmp/cnia-install28.log; exit 1
+fi
 CNI_ADAPTER_PRIV_TESTS=1 unshare -n -- swift test -Xswiftc -warnings-as-errors 2>&1 | tee /tmp/cnia-swift-test.log | tail -25
 unit_rc=${PIPESTATUS[0]}
 
