@@ -89,6 +89,15 @@ struct BridgePrivilegedTests {
         let (rcCheck, checkError) = Plugin.run("bridge", Plugin.env("CHECK", id: "c", netns: ns), prev)
         #expect(rcCheck == 0, "\(String(describing: checkError))")
 
+        // FORWARD jump removed (someone flushed it) → CHECK fails naming the rules; restored → passes.
+        let iptables = SystemIptables()
+        #expect(try iptables.run(["-t", "filter", "-D", "FORWARD", "-j", BridgeForwardRules.chain]).status == 0)
+        let (rcRules, rulesError) = Plugin.run("bridge", Plugin.env("CHECK", id: "c", netns: ns), prev)
+        #expect(rcRules == 1)
+        #expect(rulesError?["msg"]?.stringValue?.contains("accept rules for cniabr2 are missing") == true)
+        try BridgeForwardRules(iptables: iptables).ensureJump()
+        #expect(Plugin.run("bridge", Plugin.env("CHECK", id: "c", netns: ns), prev).0 == 0)
+
         let socket = try NetlinkSocket.inNamespace(ns)
         let link = try #require(try Links(socket).get("eth0"))
         // Route removed → CHECK fails naming it.

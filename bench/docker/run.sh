@@ -15,6 +15,7 @@ export E2E_PREFIX=cnia-bench E2E_NET16=${E2E_NET16:-10.233}
 trap finish EXIT
 start_adapter || exit 1
 D=$DOCKER
+cleanup_docker   # what an interrupted earlier run left (its networks would name pools we never saw)
 "$D" network create -d "$PLUGIN" --ipam-driver "$PLUGIN" --subnet "$E2E_NET16.1.0/24" cnia-bench-cnia >/dev/null
 "$D" network create -d "$PLUGIN" --ipam-driver "$PLUGIN" --subnet "$E2E_NET16.2.0/24" -o cni.datapath=reference cnia-bench-ref >/dev/null
 "$D" network create -d bridge --subnet "$E2E_NET16.3.0/24" cnia-bench-bridge >/dev/null

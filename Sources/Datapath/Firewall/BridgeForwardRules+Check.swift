@@ -2,14 +2,17 @@
 
 extension BridgeForwardRules {
     /// Whether `CNIA-FORWARD` holds an accept rule for traffic entering `bridge` and the FORWARD
-    /// jump exists; one `-S` listing each instead of a `-C` per rule, to keep CHECK cheap.
+    /// jump exists: one `-S` listing of the whole filter table (each iptables exec costs ~2.5 ms,
+    /// the table's text far less), instead of a `-C` per rule.
     public func isInstalled(bridge: String) throws -> Bool {
-        let listing = try iptables.run(["-t", "filter", "-S", Self.chain])
+        let listing = try iptables.run(["-t", "filter", "-S"])
         guard listing.status == 0 else { return false }
-        let lines = listing.stdout.split(separator: "\n")
-        let accepts = lines.contains { $0.contains("-i \(bridge) ") && $0.hasSuffix("-j ACCEPT") }
-        guard accepts else { return false }
-        return try iptables.run(["-t", "filter", "-C", "FORWARD", "-j", Self.chain]).status == 0
+        var jump = false
+        var accepts = false
+        for line in listing.stdout.split(separator: "\n") {
+            if line == "-A FORWARD -j \(Self.chain)" { jump = true }
+            if line.hasPrefix("-A \(Self.chain) "), line.contains("-i \(bridge) "), line.hasSuffix("-j ACCEPT") { accepts = true }
+        }
+        return jump && accepts
     }
 }
-
