@@ -13,6 +13,10 @@ import Testing
 @preconcurrency import Glibc
 #endif
 
+/// glibc's unshare(2), which Glibc's module does not export (it needs _GNU_SOURCE).
+@_silgen_name("unshare") private func unshareNamespaces(_ flags: Int32) -> Int32
+private let cloneNewNet: Int32 = 0x4000_0000
+
 /// Root-only, and only where the 1.1.0 plugins are unpacked (`CNIA_CNI_PLUGINS_1_1`, set by
 /// scripts/test.sh). `swift test` runs in a private network namespace there, so the bridge, the
 /// portmap and firewall rules live and die with it; the namespaces `cnia-cc-*` are removed in a
@@ -33,6 +37,21 @@ import Testing
 
     @Test(.enabled(if: enabled, "needs root and CNIA_CNI_PLUGINS_1_1 (Debian unstable's reference plugins)"))
     func fullChainLifecycleWithGCAndStatus() throws {
+        // Other suites run meanwhile in the same network namespace, and some compare its links
+        // before and after: this chain's host side (bridge, veths, rules) goes into a namespace
+        // of its own, made for one fresh thread (the plugins it spawns inherit the thread's).
+        // The checks are collected there and asserted here, on the test's own task.
+        let failures = try onFreshThread { () throws -> [String] in
+            guard unshareNamespaces(cloneNewNet) == 0 else { throw SystemError("unshare(CLONE_NEWNET)", errno: errno) }
+            var failures: [String] = []
+            try Self.lifecycle { ok, what in if !ok { failures.append(what) } }
+            return failures
+        }
+        #expect(failures == [])
+    }
+
+    /// The lifecycle; `expect(ok, what)` records each check.
+    static func lifecycle(_ expect: (Bool, String) -> Void) throws {
         let hex = String(UInt16.random(in: 0x1000...0xffff), radix: 16)
         let spaces = ["a", "b", "c"].map { "cnia-cc-\(hex)\($0)" }
         let bridge = "cnia-cc\(hex)"
@@ -64,27 +83,27 @@ import Testing
             let network = "\(ipamDir)/cnia-cc-\(hex)"
 
             // Every plugin speaks 1.1.0 here: no negotiation down.
-            #expect(try runtime.version(plugin: "portmap").supportedVersions.contains("1.1.0"))
+            expect(try runtime.version(plugin: "portmap").supportedVersions.contains("1.1.0"), #"try runtime.version(plugin: "portmap").supportedVersions.contains("1.1.0")"#)
             try runtime.statusNetworkList(list)
 
             // 1. ADD, CHECK, DEL, DEL.
             let result = try runtime.addNetworkList(list, conf(0))
-            #expect(result.cniVersion == "1.1.0")
-            #expect(result.ips.first?.address.hasPrefix("\(subnet).") == true)
-            #expect(result.interfaces.contains { $0.name == "eth0" && $0.sandbox == conf(0).netns })
+            expect(result.cniVersion == "1.1.0", #"result.cniVersion == "1.1.0""#)
+            expect(result.ips.first?.address.hasPrefix("\(subnet).") == true, #"result.ips.first?.address.hasPrefix("\(subnet).") == true"#)
+            expect(result.interfaces.contains { $0.name == "eth0" && $0.sandbox == conf(0).netns }, #"result.interfaces.contains { $0.name == "eth0" && $0.sandbox == conf(0).netns }"#)
             let cached = try runtime.getCachedResult(list, conf(0))
-            #expect(cached == result)
+            expect(cached == result, #"cached == result"#)
             try runtime.checkNetworkList(list, conf(0))
             try runtime.delNetworkList(list, conf(0))
             try runtime.delNetworkList(list, conf(0))
-            #expect(try runtime.getCachedResult(list, conf(0)) == nil)
-            #expect(try Self.reserved(network, subnet: subnet).isEmpty)
+            expect(try runtime.getCachedResult(list, conf(0)) == nil, #"try runtime.getCachedResult(list, conf(0)) == nil"#)
+            expect(try Self.reserved(network, subnet: subnet).isEmpty, #"try Self.reserved(network, subnet: subnet).isEmpty"#)
 
             // 2. DEL after the namespace is gone releases the address all the same.
             _ = try runtime.addNetworkList(list, conf(1))
             try Self.ip(["netns", "del", spaces[1]])
             try runtime.delNetworkList(list, conf(1))
-            #expect(try Self.reserved(network, subnet: subnet).isEmpty)
+            expect(try Self.reserved(network, subnet: subnet).isEmpty, #"try Self.reserved(network, subnet: subnet).isEmpty"#)
 
             // 3. DEL with no cache (a lost cache file): still succeeds.
             _ = try runtime.addNetworkList(list, conf(2))
@@ -98,13 +117,13 @@ import Testing
             try Self.ip(["netns", "add", spaces[1]])
             let keep = try runtime.addNetworkList(list, conf(1))
             let drop = try runtime.addNetworkList(list, conf(2))
-            #expect(try Self.reserved(network, subnet: subnet).count == 2)
+            expect(try Self.reserved(network, subnet: subnet).count == 2, #"try Self.reserved(network, subnet: subnet).count == 2"#)
             try runtime.gcNetworkList(list, validAttachments: [GCAttachment(containerID: conf(1).containerID, ifName: "eth0")])
-            #expect(try runtime.getCachedResult(list, conf(2)) == nil)
-            #expect(try runtime.getCachedResult(list, conf(1)) == keep)
+            expect(try runtime.getCachedResult(list, conf(2)) == nil, #"try runtime.getCachedResult(list, conf(2)) == nil"#)
+            expect(try runtime.getCachedResult(list, conf(1)) == keep, #"try runtime.getCachedResult(list, conf(1)) == keep"#)
             let left = try Self.reserved(network, subnet: subnet)
-            #expect(left == [keep.ips[0].address.split(separator: "/")[0]].map(String.init))
-            #expect(!left.contains(String(drop.ips[0].address.split(separator: "/")[0])))
+            expect(left == [keep.ips[0].address.split(separator: "/")[0]].map(String.init), #"left == [keep.ips[0].address.split(separator: "/")[0]].map(String.init)"#)
+            expect(!left.contains(String(drop.ips[0].address.split(separator: "/")[0])), #"!left.contains(String(drop.ips[0].address.split(separator: "/")[0]))"#)
             try runtime.delNetworkList(list, conf(1))
             try runtime.statusNetworkList(list)
         }
