@@ -45,8 +45,8 @@ extension CNIResult {
             guard let o = item.objectValue else { throw invalid("\(field) must be an object") }
             result.interfaces.append(Interface(
                 name: try string(o, "name", field) ?? "", mac: try string(o, "mac", field) ?? "",
-                mtu: try int(o, "mtu", field), sandbox: try string(o, "sandbox", field),
-                socketPath: try string(o, "socketPath", field), pciID: try string(o, "pciID", field)))
+                mtu: try int(o, "mtu", field), sandbox: try optional(o, "sandbox", field),
+                socketPath: try optional(o, "socketPath", field), pciID: try optional(o, "pciID", field)))
         }
         for (i, item) in try array(object, "ips").enumerated() {
             let field = "ips[\(i)]"
@@ -55,7 +55,7 @@ extension CNIResult {
                 throw invalid("\(field).address is missing")
             }
             result.ips.append(IPConfig(
-                address: address, gateway: try string(o, "gateway", field), interface: try int(o, "interface", field)))
+                address: address, gateway: try optional(o, "gateway", field), interface: try int(o, "interface", field)))
         }
         result.routes = try routes(try array(object, "routes"), field: "routes")
         result.dns = try dns(object["dns"])
@@ -70,7 +70,7 @@ extension CNIResult {
             guard let value = object[key], value != .null else { continue }
             guard let o = value.objectValue else { throw invalid("\(key) must be an object") }
             guard let address = try string(o, "ip", key), !address.isEmpty else { throw invalid("\(key).ip is missing") }
-            result.ips.append(IPConfig(address: address, gateway: try string(o, "gateway", key)))
+            result.ips.append(IPConfig(address: address, gateway: try optional(o, "gateway", key)))
             result.routes += try routes(try array(o, "routes"), field: "\(key).routes")
         }
         result.dns = try dns(object["dns"])
@@ -83,7 +83,7 @@ extension CNIResult {
             guard let o = item.objectValue else { throw invalid("\(field) must be an object") }
             guard let dst = try string(o, "dst", field), !dst.isEmpty else { throw invalid("\(field).dst is missing") }
             return Route(
-                dst: dst, gw: try string(o, "gw", field), mtu: try int(o, "mtu", field),
+                dst: dst, gw: try optional(o, "gw", field), mtu: try int(o, "mtu", field),
                 advmss: try int(o, "advmss", field), priority: try int(o, "priority", field),
                 table: try int(o, "table", field), scope: try int(o, "scope", field))
         }
@@ -93,7 +93,7 @@ extension CNIResult {
         guard let value, value != .null else { return DNS() }
         guard let o = value.objectValue else { throw invalid("dns must be an object") }
         return DNS(
-            nameservers: try strings(o, "nameservers", "dns"), domain: try string(o, "domain", "dns"),
+            nameservers: try strings(o, "nameservers", "dns"), domain: try optional(o, "domain", "dns"),
             search: try strings(o, "search", "dns"), options: try strings(o, "options", "dns"))
     }
 
@@ -108,6 +108,14 @@ extension CNIResult {
     private static func string(_ o: [String: JSONValue], _ key: String, _ field: String) throws -> String? {
         guard let value = o[key], value != .null else { return nil }
         guard let s = value.stringValue else { throw invalid("\(field).\(key) must be a string") }
+        return s
+    }
+
+    /// An optional string field where `""` means absent, as Go's `net.IP` and `omitempty` read
+    /// it (and as the encoder writes it): otherwise `"gw": ""` would not survive a round trip
+    /// through the cache (found by fuzzing).
+    private static func optional(_ o: [String: JSONValue], _ key: String, _ field: String) throws -> String? {
+        guard let s = try string(o, key, field), !s.isEmpty else { return nil }
         return s
     }
 
