@@ -67,7 +67,7 @@ enum ServeCommand {
         let docker = EngineDockerView(engine: CurlDockerEngine(socketPath: args["docker-socket"] ?? "/var/run/docker.sock"))
 
         // Finish what a crash interrupted before Docker's calls are served.
-        adapter.repairInterrupted()
+        adapter.repairInterrupted(atStart: true)
 
         let handler = PluginHTTPHandler(dispatcher: PluginDispatcher(network: adapter, ipam: adapter), logger: logger, metrics: metrics)
         try Files.makeDirectories(Files.directory(of: socketPath), mode: 0o755)

@@ -117,6 +117,24 @@ import Glibc
         #expect(host.calls == ["ensureForwardRules cnia-mine false"])
     }
 
+    @Test func tempFilesOfAKilledWriteAreRemovedAtStart() throws {
+        let (adapter, dir) = try makeAdapter()
+        defer { TempDir.remove(dir) }
+        try Files.makeDirectories(dir + "/cache")
+        // A daemon killed between creating a temp file and renaming it; a container restarts it
+        // with the same PID, so the temp carries ours.
+        let cacheTemp = "\(dir)/cache/cnia-net-\(epID)-eth0.tmp.\(getpid()).1"
+        let stateTemp = "\(dir)/state/ipam.json.tmp.\(getpid()).2"
+        try Files.writeAtomically(cacheTemp, [1])
+        try Files.writeAtomically(stateTemp, [1])
+        // A pass while serving leaves them: this process may be writing them right now.
+        #expect(adapter.repairInterrupted().isEmpty)
+        #expect(Files.exists(cacheTemp) && Files.exists(stateTemp))
+        let repairs = adapter.repairInterrupted(atStart: true)
+        #expect(repairs.map(\.kind) == ["temp file", "temp file"])
+        #expect(!Files.exists(cacheTemp) && !Files.exists(stateTemp))
+    }
+
     @Test func unknownOptionCreatesNothing() throws {
         let host = FakeHost()
         let (adapter, dir) = try makeAdapter(host: host)

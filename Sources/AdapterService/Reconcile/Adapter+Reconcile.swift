@@ -17,10 +17,11 @@ extension Adapter {
     /// Objects younger than this are left alone: Docker lists an endpoint only after Join.
     static let reconcileGrace: Double = 120
 
-    /// At start, before serving: finish what a crash interrupted. Endpoints caught in `adding`
-    /// never reached Docker (it saw the call fail); those in `deleting` were on their way out.
+    /// At start, before serving (`atStart`), and in every reconcile pass: finish what a crash
+    /// interrupted. Endpoints caught in `adding` never reached Docker (it saw the call fail);
+    /// those in `deleting` were on their way out.
     @discardableResult
-    public func repairInterrupted(dryRun: Bool = false) -> [Repair] {
+    public func repairInterrupted(dryRun: Bool = false, atStart: Bool = false) -> [Repair] {
         var repairs: [Repair] = []
         for endpoint in store.allEndpoints() where endpoint.phase != .ready {
             let repair = Repair(kind: "endpoint", object: endpoint.endpointID, reason: "interrupted while \(endpoint.phase.rawValue)")
@@ -29,6 +30,21 @@ extension Adapter {
         }
         repairs += removeOrphanNamespaces(dryRun: dryRun)
         repairs += removeOrphanRules(dryRun: dryRun)
+        repairs += removeStaleTemps(dryRun: dryRun, includeOwn: atStart)
+        return repairs
+    }
+
+    /// Temp files of atomic writes that a killed daemon left (state, CNI result cache, the
+    /// bundled IPAM's store): their writer is gone, and the file they were to replace is intact.
+    /// `includeOwn`: also those of this PID (at start only, before any write of ours).
+    func removeStaleTemps(dryRun: Bool, includeOwn: Bool) -> [Repair] {
+        let directories = [config.stateDirectory, cni.cacheDir]
+        var repairs: [Repair] = []
+        for path in directories.flatMap({ Files.staleAtomicTemps(in: $0, depth: 3, includeOwn: includeOwn) }) {
+            let repair = Repair(kind: "temp file", object: path, reason: "left by an interrupted write")
+            repairs.append(repair)
+            if !dryRun { apply(repair, networkID: nil) { try Files.remove(path) } }
+        }
         return repairs
     }
 
