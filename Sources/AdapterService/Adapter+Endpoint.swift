@@ -124,14 +124,17 @@ extension Adapter {
             try revokePorts(&record, network: network)
         }
         // 1. Docker moved the link back under SrcName; return it to CNI's view of the world.
-        //    On our generated networks the link is one end of a veth whose other end sits on our
-        //    bridge: deleting it takes both, DEL copes with the missing interface (as CNI
-        //    requires), and the namespace move (10-30 ms in the kernel) is saved. A user's
-        //    conflist gets the link back, since e.g. host-device must return the real device.
-        if network?.bridge != nil {
+        //    With the bundled bridge the link is one end of a veth whose other end sits on our
+        //    bridge: deleting it takes both, its DEL needs nothing from the interface, and the
+        //    namespace move (10-30 ms in the kernel) is saved. Every other plugin gets the link
+        //    back: the reference bridge tears down its ipMasq rules by the addresses it finds on
+        //    the interface at DEL (without them each endpoint leaked a NAT rule and chain), and
+        //    host-device must return the real device.
+        if let network, network.bridge != nil, Self.usesBundledBridge(try? conflist(of: network)) {
             try host.deleteLink(record.hostLink)
         } else if host.namespaceExists(record.netns) {
-            _ = try host.moveLinkToNamespace(record.hostLink, netns: record.netns, as: record.ifName)
+            _ = try host.moveLinkToNamespace(
+                record.hostLink, netns: record.netns, as: record.ifName, addresses: [record.address, record.addressV6].filter { !$0.isEmpty })
         } else {
             try host.deleteLink(record.hostLink)
         }
@@ -185,5 +188,10 @@ extension Adapter {
                     "the CNI plugin configured \(result.ips.map(\.address)) instead of Docker's address \(wanted)")
             }
         }
+    }
+
+    /// Whether the chain's interface plugin is the bundled bridge (whose DEL does not need the link).
+    static func usesBundledBridge(_ list: NetworkConfigList?) -> Bool {
+        list?.plugins.first?.type == BundledPlugin.bridge.typeName
     }
 }

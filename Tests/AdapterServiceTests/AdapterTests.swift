@@ -117,6 +117,23 @@ import Glibc
         #expect(host.calls == ["ensureForwardRules cnia-mine false"])
     }
 
+    @Test func theReferenceBridgeGetsItsLinkBackForDel() throws {
+        // Its DEL finds the addresses to tear down ipMasq on the interface itself.
+        let host = FakeHost()
+        let executor = FakeExecutor()
+        let (adapter, dir) = try makeAdapter(executor: executor, host: host)
+        defer { TempDir.remove(dir) }
+        try createNetwork(adapter, options: ["cni.datapath": "reference"])
+        _ = try adapter.createEndpoint(
+            CreateEndpointRequest(networkID: netID, endpointID: epID, interface: EndpointInterface(address: "10.50.0.7/24")))
+        try adapter.deleteEndpoint(DeleteEndpointRequest(networkID: netID, endpointID: epID))
+        let ns = Names.stagingNamespace(endpointID: epID)
+        let link = Names.hostLink(endpointID: epID)
+        #expect(host.calls.contains("moveLinkToNamespace \(link) \(ns) eth0 10.50.0.7/24"))
+        #expect(!host.calls.contains("deleteLink \(link)"))
+        #expect(executor.summary == ["ADD bridge", "DEL bridge"])
+    }
+
     @Test func tempFilesOfAKilledWriteAreRemovedAtStart() throws {
         let (adapter, dir) = try makeAdapter()
         defer { TempDir.remove(dir) }

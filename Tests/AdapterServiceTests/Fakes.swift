@@ -37,8 +37,8 @@ final class FakeHost: HostNetworking, @unchecked Sendable {
         record("moveLinkToHost \(netns) \(link) \(newName)")
         state.withLock { _ = $0.hostLinks.insert(newName) }
     }
-    func moveLinkToNamespace(_ link: String, netns: String, as newName: String) throws -> Bool {
-        record("moveLinkToNamespace \(link) \(netns) \(newName)")
+    func moveLinkToNamespace(_ link: String, netns: String, as newName: String, addresses: [String]) throws -> Bool {
+        record("moveLinkToNamespace \(link) \(netns) \(newName) \(addresses.joined(separator: ","))")
         return state.withLock { $0.hostLinks.remove(link) != nil }
     }
     func deleteLink(_ name: String) throws {

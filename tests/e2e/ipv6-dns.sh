@@ -105,9 +105,18 @@ expect_eq "eth0 has the address Docker shows" "$P1/24" "$(in_ctr $E2E_PREFIX-p1 
 check "a ptp container reaches its host-side gateway" in_ctr $E2E_PREFIX-p2 ping -c 1 -W 3 "$E2E_NET16.106.1"
 check "the host reaches a ptp container through its /32 route" eng busybox ping -c 1 -W 3 "$P1"
 
+# --- a generated network on Debian's reference plugins ----------------------------------------------
+# Their DEL finds the ipMasq rules to remove through the interface's addresses, so it must get
+# the link back (residue below counts the per-container NAT rules it would leak otherwise).
+check "network with -o cni.datapath=reference" net --subnet $E2E_NET16.107.0/24 -o cni.datapath=reference $E2E_PREFIX-ref
+check "two containers on it" bash -c "$(declare -f run); D='$D' IMAGE='$IMAGE' E2E_PREFIX='$E2E_PREFIX'; run f1 --network $E2E_PREFIX-ref && run f2 --network $E2E_PREFIX-ref"
+check "they reach each other" in_ctr $E2E_PREFIX-f1 ping -c 1 -W 3 "$(ip_of $E2E_PREFIX-f2 $E2E_PREFIX-ref)"
+reference_masquerades() { eng iptables -t nat -S POSTROUTING | grep -q -- "-s $E2E_NET16.107."; }
+check "the reference bridge masquerades them (its per-container NAT rules)" reference_masquerades
+
 # --- teardown and residue ------------------------------------------------------------------------------
 check "remove every container" bash -c "'$D' rm -f \$('$D' ps -aq --filter name=$E2E_PREFIX-) >/dev/null"
-for n in v6auto ds zz aa opt ptp; do check "network rm $n" "$D" network rm "$E2E_PREFIX-$n"; done
+for n in v6auto ds zz aa opt ptp ref; do check "network rm $n" "$D" network rm "$E2E_PREFIX-$n"; done
 rm -f "$CONF_DIR/cnia-ptp.conflist"
 drop_cni_firewall 2>/dev/null
 expect_eq "nothing of ours left" "" "$(residue)"

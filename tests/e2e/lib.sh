@@ -217,7 +217,9 @@ residue() {
                 [ "$n" != 0 ] || echo "chain -N CNIA-FORWARD (empty)"
             fi
         fi
-        eng iptables -t nat -S 2>/dev/null | grep -E 'CNI-(DN|HOSTPORT)|CNIA' | sed 's/^/nat /'
+        # portmap's chains, ours, and per-container rules the reference bridge's ipMasq names
+        # after the network (`name: "cnia-…"`).
+        eng iptables -t nat -S 2>/dev/null | grep -E 'CNI-(DN|HOSTPORT)|CNIA|name: \\"cnia-' | sed 's/^/nat /'
         eng ls "$CACHE" 2>/dev/null | sed 's/^/cni-cache /'
         eng ls "$STATE/endpoints" "$STATE/networks" 2>/dev/null | grep json | sed 's/^/state /'
         eng grep -o '"allocated":\[[^]]' "$STATE/ipam.json" 2>/dev/null | sed 's/^/ipam /'

@@ -16,9 +16,11 @@ public protocol HostNetworking: Sendable {
     /// Moves `link` out of namespace `netns` into the host namespace, renamed `newName`.
     /// - Throws: when the link is not in the namespace.
     func moveLinkToHost(netns: String, link: String, as newName: String) throws
-    /// Moves host link `link` into namespace `netns` as `newName`.
+    /// Moves host link `link` into namespace `netns` as `newName`, with `addresses` (CIDRs) on
+    /// it again: a move between namespaces drops a link's addresses, and a plugin's DEL may
+    /// look for them (the reference bridge finds its ipMasq rules through them).
     /// - Returns: false when no such host link exists.
-    func moveLinkToNamespace(_ link: String, netns: String, as newName: String) throws -> Bool
+    func moveLinkToNamespace(_ link: String, netns: String, as newName: String, addresses: [String]) throws -> Bool
     /// Deletes host link `name`; absent is fine.
     func deleteLink(_ name: String) throws
     /// Whether host link `name` exists.

@@ -36,10 +36,16 @@ public struct KernelHostNetworking: HostNetworking {
         }
     }
 
-    public func moveLinkToNamespace(_ link: String, netns: String, as newName: String) throws -> Bool {
+    public func moveLinkToNamespace(_ link: String, netns: String, as newName: String, addresses: [String]) throws -> Bool {
         let target = try NamespaceStore.open(namespaces.path(netns))
         defer { close(target) }
-        return try Links(try NetlinkSocket()).move(link, toNetnsFD: target, as: newName)
+        guard try Links(try NetlinkSocket()).move(link, toNetnsFD: target, as: newName) else { return false }
+        let prefixes = addresses.compactMap(IPPrefix.init)
+        guard !prefixes.isEmpty else { return true }
+        let socket = try NetlinkSocket.inNamespace(namespaces.path(netns))
+        guard let moved = try Links(socket).get(newName) else { return true }
+        for prefix in prefixes { try Addresses(socket).add(prefix, index: moved.index, linkName: newName, ensure: true) }
+        return true
     }
 
     public func deleteLink(_ name: String) throws { try Links(try NetlinkSocket()).delete(name) }
