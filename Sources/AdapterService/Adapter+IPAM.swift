@@ -12,6 +12,12 @@ extension Adapter {
     public func requestPool(_ request: RequestPoolRequest) throws -> RequestPoolResponse {
         // Any AddressSpace is accepted: 20.10 keeps using a name cached from an earlier plugin
         // (translation-findings §2.11).
+        // Options are the user's --ipam-opt only (Docker adds none: both engines' traces). Our
+        // IPAM has no setting they could choose, so each is refused rather than ignored.
+        if let key = request.options.keys.sorted().first {
+            throw AdapterError(
+                "unknown IPAM option \(InputValidation.printable(key)) (--ipam-opt): the cni-adapter IPAM takes none; for CNI IPAM settings back the network with a conflist (-o cni.network=NAME)")
+        }
         let routes = request.pool.isEmpty ? host.hostRoutes().compactMap { IPPrefix($0) } : []
         let record = try store.updateBook { book in
             try book.requestPool(

@@ -134,6 +134,18 @@ import Glibc
         #expect(executor.summary == ["ADD bridge", "DEL bridge"])
     }
 
+    @Test func anIPAMOptionIsRefusedAndNoPoolIsTaken() throws {
+        let (adapter, dir) = try makeAdapter()
+        defer { TempDir.remove(dir) }
+        #expect {
+            try adapter.requestPool(RequestPoolRequest(addressSpace: "cnia-local", pool: "10.60.0.0/24", options: ["gwinpool": "1"]))
+        } throws: { error in
+            "\(error)".contains("unknown IPAM option gwinpool")
+        }
+        #expect(adapter.store.addressBook.pools.isEmpty)
+        _ = try adapter.requestPool(RequestPoolRequest(addressSpace: "cnia-local", pool: "10.60.0.0/24"))
+    }
+
     @Test func tempFilesOfAKilledWriteAreRemovedAtStart() throws {
         let (adapter, dir) = try makeAdapter()
         defer { TempDir.remove(dir) }
