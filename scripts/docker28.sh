@@ -58,7 +58,10 @@ start)
     if pid >/dev/null && "$SELF" status; then exit 0; fi
     d28=$(d28root)
     [ -x /usr/sbin/runc ] || { echo "Debian 12's runc is required (/usr/sbin/runc)" >&2; exit 1; }
-    ip netns list | grep -qw "^$NETNS" || ip netns add "$NETNS"
+    # A fresh namespace each start: one left by an engine that was killed rather than stopped
+    # still holds its links and rules, which every residue check would count.
+    ! ip netns list | grep -qw "^$NETNS" || ip netns del "$NETNS"
+    ip netns add "$NETNS"
     mkdir -p "$VARDIR/data"
     echo "starting dockerd 28.5 in netns $NETNS (log: $LOG)"
     setsid nsenter --net="/run/netns/$NETNS" unshare --mount --propagation private -- \

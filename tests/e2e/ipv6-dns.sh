@@ -73,6 +73,8 @@ no_masquerade() { ! eng iptables -t nat -S | grep -q "$E2E_NET16.104.0/24"; }
 check "its veth sits on cnia-optbr" on_optbr
 check "hairpin is off on the port" hairpin_off
 check "no masquerade rule for the subnet" no_masquerade
+fails "an --ipam-opt is refused (the IPAM has no setting to take)" "$D" network create -d "$PLUGIN" --ipam-driver "$PLUGIN" --subnet $E2E_NET16.108.0/24 --ipam-opt foo=bar $E2E_PREFIX-ipamopt
+check "the error names it" grep -q 'unknown IPAM option foo' "$WORK/fail.out"
 fails "a cni.bridge name that is already a link is refused" net --subnet $E2E_NET16.105.0/24 -o cni.bridge=lo $E2E_PREFIX-badbr
 check "the error says why" grep -q 'already exists' "$WORK/fail.out"
 check "lo is untouched" eng ip link show lo

@@ -126,7 +126,13 @@ expect_eq "residents and one container per worker run" "$((4 + WORKERS))" "$RUNN
 ADDRS=$(for c in $("$D" ps --format '{{.Names}}' | grep "^$E2E_PREFIX-soak-"); do
     "$D" inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$c"; done | tr ' ' '\n' | grep . | sort)
 expect_eq "every running container has its own address" "$RUNNING" "$(sort -u <<<"$ADDRS" | wc -l)"
-expect_eq "one staging namespace per running endpoint" "$RUNNING" "$(eng ls "$NETNS_DIR" | grep -cE "$(our_names)")"
+# A CreateEndpoint that completed here while Docker's retry failed (empty body, above) leaves a
+# staged endpoint that Docker never uses: reconcile removes it after its grace period, DeleteNetwork
+# at the latest. So: one staging namespace per running endpoint, plus at most one per such call.
+STAGED=$(eng ls "$NETNS_DIR" | grep -cE "$(our_names)")
+say "info - staging namespaces: $STAGED for $RUNNING running endpoints"
+check "one staging namespace per running endpoint, plus at most the $RETRIED calls Docker's retry broke" \
+    test "$STAGED" -ge "$RUNNING" -a "$STAGED" -le $((RUNNING + RETRIED))
 
 check "remove every container" bash -c "'$D' rm -f \$('$D' ps -aq --filter name=$E2E_PREFIX-soak-) >/dev/null"
 check "network rm" "$D" network rm $A $B
